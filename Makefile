@@ -1,0 +1,48 @@
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install migrate demo check clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt
+	@python=$$(scripts/find-python) || exit 1; \
+	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then \
+		rm -rf $(VENV); echo "Creating $(VENV) with $$python"; $$python -m venv $(VENV) || exit 1; \
+	fi
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+# Local development: SQLite in the project folder, demo content, debug server.
+run: export DEBUG ?= 1
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+migrate: export DEBUG ?= 1
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+demo: export DEBUG ?= 1
+demo: migrate
+	$(PY) manage.py load_demo
+
+# The whole suite. DATABASE_URL picks the database (SQLite when unset).
+test: export SECRET_KEY ?= test-only-secret-key
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+check: export SECRET_KEY ?= test-only-secret-key
+check: install
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

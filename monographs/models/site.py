@@ -1,0 +1,45 @@
+"""Settings of the site as a publisher, edited in the admin."""
+
+from django.core.cache import cache
+from django.db import models
+
+CACHE_KEY = "site-settings"
+
+
+class SiteSettings(models.Model):
+    """The one row of publisher details every public page shows."""
+
+    organisation = models.CharField(max_length=200, default="Oncology Drug Information")
+    tagline = models.CharField(max_length=200, blank=True)
+    address = models.TextField(blank=True, help_text="Postal address, one line per line")
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    emergency_notice = models.TextField(
+        default=(
+            "In an emergency, call your local emergency number or poison control now. "
+            "Do not wait for an answer from this site."
+        )
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "site settings"
+
+    def __str__(self):
+        return self.organisation
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+        cache.delete(CACHE_KEY)
+
+    def delete(self, *args, **kwargs):
+        cache.delete(CACHE_KEY)
+        return super().delete(*args, **kwargs)
+
+    @classmethod
+    def load(cls):
+        settings = cache.get(CACHE_KEY)
+        if settings is None:
+            settings = cls.objects.filter(pk=1).first() or cls(pk=1)
+            cache.set(CACHE_KEY, settings, 300)
+        return settings

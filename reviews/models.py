@@ -1,0 +1,177 @@
+"""Review, sign-off and publication records.
+
+Submissions, sign-offs, publications and the audit log change only through
+reviews.workflow. Sign-offs and audit entries are permanent: the models refuse to be
+changed or deleted once written, and the admin shows them read-only.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+from monographs.models import Page, public_url
+
+
+class PermanentQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ValidationError(f"{self.model._meta.verbose_name_plural} are permanent records and cannot be changed.")
+
+    def delete(self):
+        raise ValidationError(f"{self.model._meta.verbose_name_plural} are permanent records and cannot be deleted.")
+
+
+class PermanentRecord(models.Model):
+    """A row that may be written once and never changed or deleted."""
+
+    objects = PermanentQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise ValidationError(f"A {self._meta.verbose_name} is a permanent record and cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(f"A {self._meta.verbose_name} is a permanent record and cannot be deleted.")
+
+
+class ReviewerProfile(models.Model):
+    """The public face of a medical reviewer, shown with every page they sign off."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviewer_profile")
+    name = models.CharField(max_length=200, help_text="As shown to readers, e.g. Dr Jane Smith")
+    slug = models.SlugField(max_length=200, unique=True)
+    degree = models.CharField(max_length=60, help_text="e.g. MD")
+    specialty = models.CharField(max_length=200, help_text="e.g. Medical oncology (thoracic cancers)")
+    board_certification = models.CharField(max_length=200, help_text="e.g. American Board of Internal Medicine, Medical Oncology")
+    years_of_experience = models.PositiveSmallIntegerField()
+    bio = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name}, {self.degree}"
+
+    @property
+    def credentials(self):
+        return f"{self.degree}, {self.specialty}; board-certified ({self.board_certification})"
+
+    def get_absolute_url(self):
+        return reverse("monographs:reviewer", args=[self.slug])
+
+
+class Submission(models.Model):
+    """A page frozen for review: its snapshot, the snapshot's hash and the revision it came from."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Awaiting review"
+        APPROVED = "approved", "Approved"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        SUPERSEDED = "superseded", "Superseded by a later submission"
+
+    page = models.ForeignKey(Page, on_delete=models.PROTECT, related_name="submissions")
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="submissions")
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    summary = models.CharField(max_length=300, blank=True, help_text="What changed, for the public update history")
+    snapshot = models.JSONField()
+    content_hash = models.CharField(max_length=64)
+    revision = models.ForeignKey("reversion.Revision", on_delete=models.PROTECT, related_name="+")
+    editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="edited_submissions",
+        help_text="Everyone whose edits since the last publication this submission contains",
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        indexes = [models.Index(fields=["status", "submitted_at"])]
+
+    def __str__(self):
+        return f"{self.snapshot.get('title', self.page_id)} — submitted {self.submitted_at:%Y-%m-%d %H:%M}"
+
+
+class SignOff(PermanentRecord):
+    """A reviewer's approval of exactly one submission: the permanent record DESIGN.md asks for."""
+
+    submission = models.OneToOneField(Submission, on_delete=models.PROTECT, related_name="signoff")
+    page = models.ForeignKey(Page, on_delete=models.PROTECT, related_name="signoffs")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="signoffs")
+    reviewer_profile = models.ForeignKey(ReviewerProfile, on_delete=models.PROTECT, related_name="signoffs")
+    reviewer_name = models.CharField(max_length=200)
+    reviewer_credentials = models.CharField(max_length=400, help_text="As shown at the time of sign-off")
+    signed_at = models.DateTimeField(auto_now_add=True)
+    comment = models.TextField(blank=True)
+    snapshot = models.JSONField()
+    content_hash = models.CharField(max_length=64)
+    revision = models.ForeignKey("reversion.Revision", on_delete=models.PROTECT, related_name="+")
+    sources_reviewed = models.JSONField(default=list, help_text="The sources as they stood at sign-off")
+    summary = models.CharField(max_length=300, blank=True)
+    changed_content = models.BooleanField(help_text="False for a re-review that left the content as it was")
+
+    class Meta:
+        ordering = ["-signed_at", "-pk"]
+        verbose_name = "sign-off"
+
+    def __str__(self):
+        return f"{self.snapshot.get('title')} signed off by {self.reviewer_name} on {self.signed_at:%Y-%m-%d}"
+
+
+class Publication(models.Model):
+    """What the public sees of a page: the snapshot of its latest sign-off."""
+
+    page = models.OneToOneField(Page, on_delete=models.PROTECT, related_name="publication")
+    kind = models.CharField(max_length=20, choices=Page.Kind.choices)
+    slug = models.SlugField(max_length=200)
+    title = models.CharField(max_length=200)
+    summary = models.TextField()
+    snapshot = models.JSONField()
+    content_hash = models.CharField(max_length=64)
+    signoff = models.ForeignKey(SignOff, on_delete=models.PROTECT, related_name="+")
+    published_at = models.DateTimeField()
+    last_reviewed_at = models.DateTimeField()
+    last_updated_at = models.DateTimeField()
+    review_due = models.DateField()
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [models.UniqueConstraint(fields=["kind", "slug"], name="unique_public_address")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return public_url(self.kind, self.slug)
+
+
+class AuditEntry(PermanentRecord):
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", "Submitted for review"
+        APPROVED = "approved", "Approved"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        PUBLISHED = "published", "Published"
+
+    page = models.ForeignKey(Page, on_delete=models.PROTECT, related_name="audit_entries")
+    action = models.CharField(max_length=30, choices=Action.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    submission = models.ForeignKey(Submission, on_delete=models.PROTECT, null=True, related_name="audit_entries")
+    revision = models.ForeignKey("reversion.Revision", on_delete=models.PROTECT, null=True, related_name="+")
+    detail = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = "audit entry"
+        verbose_name_plural = "audit log"
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} by {self.actor}"
