@@ -69,6 +69,7 @@ class Submission(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", "Awaiting review"
+        SCHEDULED = "scheduled", "Approved, scheduled to go live"
         APPROVED = "approved", "Approved"
         CHANGES_REQUESTED = "changes_requested", "Changes requested"
         SUPERSEDED = "superseded", "Superseded by a later submission"
@@ -117,6 +118,9 @@ class SignOff(PermanentRecord):
     sources_reviewed = models.JSONField(default=list, help_text="The sources as they stood at sign-off")
     summary = models.CharField(max_length=300, blank=True)
     changed_content = models.BooleanField(help_text="False for a re-review that left the content as it was")
+    findings = models.JSONField(default=list, help_text="The content checks' findings the reviewer saw")
+    override_reason = models.TextField(blank=True, help_text="Why the reviewer signed off despite errors")
+    go_live_at = models.DateTimeField(null=True, blank=True, help_text="Set when the go-live was scheduled")
 
     class Meta:
         ordering = ["-signed_at", "-pk"]
@@ -141,6 +145,11 @@ class Publication(models.Model):
     last_reviewed_at = models.DateTimeField()
     last_updated_at = models.DateTimeField()
     review_due = models.DateField()
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    withdrawal_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["title"]
@@ -158,7 +167,9 @@ class AuditEntry(PermanentRecord):
         SUBMITTED = "submitted", "Submitted for review"
         APPROVED = "approved", "Approved"
         CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        SCHEDULED = "scheduled", "Scheduled to go live"
         PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
 
     page = models.ForeignKey(Page, on_delete=models.PROTECT, related_name="audit_entries")
     action = models.CharField(max_length=30, choices=Action.choices)

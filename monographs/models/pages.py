@@ -44,6 +44,8 @@ class Page(models.Model):
     sources = models.ManyToManyField("monographs.Source", through="Citation", blank=True, related_name="pages")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Raised by one on every admin save; a save based on an older value is refused.
+    edit_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["title"]
