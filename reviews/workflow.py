@@ -1,4 +1,5 @@
-"""The only code that changes review state: submit, approve, request changes.
+"""The only code that changes review state: submit, approve, request changes,
+publish scheduled approvals, withdraw.
 
 Each transition checks who may act and from which state, does its work in one
 transaction, writes an audit entry and sends a signal. Admin views, management
@@ -7,21 +8,22 @@ SignOff or Publication rows.
 """
 
 import calendar
+import logging
 
 import reversion
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.dispatch import Signal
 from django.utils import timezone
 from reversion.models import Version
 
-from monographs import models as m
 from monographs.models import Page
 from monographs.snapshots import build_snapshot, content_hash
 
 from .models import AuditEntry, Publication, ReviewerProfile, SignOff, Submission
+from .tracking import tracked_rows, versions_touching
+
+logger = logging.getLogger(__name__)
 
 EDITORS = "Editors"
 REVIEWERS = "Medical reviewers"
@@ -29,6 +31,7 @@ REVIEWERS = "Medical reviewers"
 submitted = Signal()
 approved = Signal()
 changes_requested = Signal()
+withdrawn = Signal()
 
 
 class InvalidTransition(ValidationError):
@@ -76,7 +79,7 @@ def submit(page, user, summary=""):
         )
         submission.editors.set(editors_since_publication(page, snapshot, until=revision.date_created) | {user.pk})
         _audit(page, AuditEntry.Action.SUBMITTED, user, submission, summary)
-    submitted.send(sender=Submission, submission=submission)
+    _notify(submitted, sender=Submission, submission=submission)
     return submission
 
 
@@ -88,45 +91,43 @@ def editors_since_publication(page, snapshot, until):
     has edited what they would sign.
     """
     since = Publication.objects.filter(page=page).values_list("signoff__revision__date_created", flat=True).first()
-    refs = snapshot["refs"]
-    wanted = [
-        (m.Page, [page.pk]),
-        (type(page), [page.pk]),
-        (m.Drug, refs["drugs"]),
-        (m.Indication, refs["indications"]),
-        (m.Trial, refs["trials"]),
-        (m.Outcome, refs["outcomes"]),
-        (m.Source, refs["sources"]),
-        (m.Section, list(page.sections.values_list("pk", flat=True))),
-        (m.QuestionGroup, list(page.question_groups.values_list("pk", flat=True))),
-        (m.Question, list(m.Question.objects.filter(group__page=page).values_list("pk", flat=True))),
-        (m.Citation, list(page.citations.values_list("pk", flat=True))),
-    ]
-    touched = Q()
-    for model, pks in wanted:
-        if pks:
-            ct = ContentType.objects.get_for_model(model)
-            touched |= Q(content_type=ct, object_id__in=[str(pk) for pk in pks])
-    versions = Version.objects.filter(touched, revision__date_created__lte=until)
+    versions = versions_touching(tracked_rows(page, snapshot["refs"])).filter(revision__date_created__lte=until)
     if since:
         versions = versions.filter(revision__date_created__gt=since)
     return set(versions.exclude(revision__user=None).values_list("revision__user_id", flat=True))
 
 
-def approve(submission, reviewer, comment="", sources=None):
-    """Sign off a submission: its snapshot becomes the page's publication."""
+def approve(submission, reviewer, comment="", sources=None, override_reason="", go_live_at=None):
+    """Sign off a submission: its snapshot becomes the page's publication, now or at go_live_at.
+
+    The content checks run on the snapshot being signed; their errors block the
+    sign-off unless the reviewer gives a reason, which the sign-off records.
+    """
     profile = _check_reviewer(submission, reviewer)
+    if go_live_at is not None and go_live_at <= timezone.now():
+        raise ValidationError({"go_live_at": "Choose a go-live time in the future, or leave it empty to publish now."})
+    try:
+        from .checks import check_snapshot
+    except ImportError:  # TEMPORARY until reviews/checks.py lands
+        def check_snapshot(snapshot):
+            return []
+
+    findings = [finding.as_dict() for finding in check_snapshot(submission.snapshot)]
+    errors = [f for f in findings if f["severity"] == "error"]
+    override_reason = (override_reason or "").strip()
+    if errors and not override_reason:
+        raise ValidationError(
+            {
+                "override_reason": f"The content checks found {len(errors)} error(s). Correct the page, "
+                "or give your reason for signing it off as it is."
+            }
+        )
     with transaction.atomic():
         submission = _lock_pending(submission)
         page = submission.page
         snapshot = submission.snapshot
-        if sources is None:
-            sources = snapshot["sources"]
         previous = Publication.objects.select_for_update().filter(page=page).first()
-        clash = Publication.objects.filter(kind=snapshot["kind"], slug=snapshot["slug"]).exclude(page=page)
-        if clash.exists():
-            raise InvalidTransition(f"Another published page already uses the address '{snapshot['slug']}'.")
-        changed = previous is None or previous.content_hash != submission.content_hash
+        _check_address_free(page, snapshot)
         signoff = SignOff.objects.create(
             submission=submission,
             page=page,
@@ -138,34 +139,109 @@ def approve(submission, reviewer, comment="", sources=None):
             snapshot=snapshot,
             content_hash=submission.content_hash,
             revision=submission.revision,
-            sources_reviewed=list(sources),
+            sources_reviewed=list(snapshot["sources"] if sources is None else sources),
             summary=submission.summary,
-            changed_content=changed,
+            changed_content=previous is None or previous.content_hash != submission.content_hash,
+            findings=findings,
+            override_reason=override_reason if errors else "",
+            go_live_at=go_live_at,
         )
-        now = signoff.signed_at
+        # An earlier approval still waiting to go live would bring back older content.
+        Submission.objects.filter(page=page, status=Submission.Status.SCHEDULED).update(
+            status=Submission.Status.SUPERSEDED
+        )
         Submission.objects.filter(pk=submission.pk).update(
-            status=Submission.Status.APPROVED, decided_by=reviewer, decided_at=now, decision_comment=signoff.comment
-        )
-        Publication.objects.update_or_create(
-            page=page,
-            defaults={
-                "kind": snapshot["kind"],
-                "slug": snapshot["slug"],
-                "title": snapshot["title"],
-                "summary": snapshot["summary"],
-                "snapshot": snapshot,
-                "content_hash": submission.content_hash,
-                "signoff": signoff,
-                "published_at": previous.published_at if previous else now,
-                "last_reviewed_at": now,
-                "last_updated_at": now if changed else previous.last_updated_at,
-                "review_due": review_due(now, snapshot["review_interval_months"]),
-            },
+            status=Submission.Status.SCHEDULED if go_live_at else Submission.Status.APPROVED,
+            decided_by=reviewer,
+            decided_at=signoff.signed_at,
+            decision_comment=signoff.comment,
         )
         _audit(page, AuditEntry.Action.APPROVED, reviewer, submission, signoff.comment)
-        _audit(page, AuditEntry.Action.PUBLISHED, reviewer, submission, "")
-    approved.send(sender=SignOff, signoff=signoff)
+        if go_live_at:
+            _audit(page, AuditEntry.Action.SCHEDULED, reviewer, submission, f"Goes live {go_live_at.isoformat()}")
+        else:
+            _publish(signoff, previous)
+    _notify(approved, sender=SignOff, signoff=signoff)
     return signoff
+
+
+def publish_scheduled(now=None):
+    """Publish every approval whose go-live time has come. Returns the publications made."""
+    now = now or timezone.now()
+    published = []
+    due = Submission.objects.filter(status=Submission.Status.SCHEDULED, signoff__go_live_at__lte=now)
+    for submission_id in due.order_by("signoff__go_live_at").values_list("pk", flat=True):
+        with transaction.atomic():
+            submission = Submission.objects.select_for_update().get(pk=submission_id)
+            if submission.status != Submission.Status.SCHEDULED:
+                continue
+            signoff = SignOff.objects.get(submission=submission)
+            previous = Publication.objects.select_for_update().filter(page=submission.page_id).first()
+            _check_address_free(submission.page, submission.snapshot)
+            publication = _publish(signoff, previous)
+            Submission.objects.filter(pk=submission.pk).update(status=Submission.Status.APPROVED)
+        published.append(publication)
+    return published
+
+
+def withdraw(page, user, reason):
+    """Take a published page down: the public gets a notice (410) and it leaves search and the sitemap."""
+    if not (user.is_authenticated and user.is_active and (user.is_superuser or is_reviewer(user))):
+        raise PermissionDenied("Only medical reviewers and administrators can withdraw a page.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Give the reason for withdrawing the page; readers will see it."})
+    with transaction.atomic():
+        publication = Publication.objects.select_for_update().select_related("signoff").filter(page=page).first()
+        if publication is None:
+            raise InvalidTransition("This page is not published.")
+        if publication.withdrawn_at:
+            raise InvalidTransition("This page is already withdrawn.")
+        publication.withdrawn_at = timezone.now()
+        publication.withdrawn_by = user
+        publication.withdrawal_reason = reason
+        publication.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
+        # A scheduled go-live must not quietly put the page back up.
+        Submission.objects.filter(page=page, status=Submission.Status.SCHEDULED).update(
+            status=Submission.Status.SUPERSEDED
+        )
+        _audit(publication.page, AuditEntry.Action.WITHDRAWN, user, publication.signoff.submission, reason)
+    _notify(withdrawn, sender=Publication, publication=publication)
+    return publication
+
+
+def _publish(signoff, previous):
+    """Make a sign-off's snapshot the page's publication (inside the caller's transaction)."""
+    snapshot = signoff.snapshot
+    now = timezone.now()
+    changed = previous is None or previous.content_hash != signoff.content_hash
+    publication, _ = Publication.objects.update_or_create(
+        page=signoff.page,
+        defaults={
+            "kind": snapshot["kind"],
+            "slug": snapshot["slug"],
+            "title": snapshot["title"],
+            "summary": snapshot["summary"],
+            "snapshot": snapshot,
+            "content_hash": signoff.content_hash,
+            "signoff": signoff,
+            "published_at": previous.published_at if previous else now,
+            "last_reviewed_at": signoff.signed_at,
+            "last_updated_at": signoff.signed_at if changed else previous.last_updated_at,
+            "review_due": review_due(signoff.signed_at, snapshot["review_interval_months"]),
+            "withdrawn_at": None,
+            "withdrawn_by": None,
+            "withdrawal_reason": "",
+        },
+    )
+    _audit(signoff.page, AuditEntry.Action.PUBLISHED, signoff.reviewer, signoff.submission, "")
+    return publication
+
+
+def _check_address_free(page, snapshot):
+    clash = Publication.objects.filter(kind=snapshot["kind"], slug=snapshot["slug"]).exclude(page=page)
+    if clash.exists():
+        raise InvalidTransition(f"Another published page already uses the address '{snapshot['slug']}'.")
 
 
 def request_changes(submission, reviewer, comment):
@@ -184,7 +260,7 @@ def request_changes(submission, reviewer, comment):
         )
         submission.refresh_from_db()
         _audit(submission.page, AuditEntry.Action.CHANGES_REQUESTED, reviewer, submission, comment)
-    changes_requested.send(sender=Submission, submission=submission)
+    _notify(changes_requested, sender=Submission, submission=submission)
     return submission
 
 
@@ -221,3 +297,9 @@ def _audit(page, action, actor, submission, detail):
         page=page, action=action, actor=actor, submission=submission, revision=submission.revision, detail=detail
     )
 
+
+def _notify(signal, **kwargs):
+    """Tell receivers (emails) after the transition committed; their failure must not undo or hide it."""
+    for receiver, result in signal.send_robust(**kwargs):
+        if isinstance(result, Exception):
+            logger.error("Notification %s failed after a review transition", receiver, exc_info=result)
