@@ -1,7 +1,9 @@
 """Submit, approve, request changes: who may do what, and four eyes."""
 
 import pytest
+import reversion
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DatabaseError, connection, transaction
 
 from monographs.models import Section, Trial
 from reviews import workflow
@@ -57,8 +59,6 @@ def test_only_reviewers_with_a_profile_approve(page, editor, other_editor, admin
 def test_reviewer_cannot_approve_their_own_edits(page, editor, reviewer, other_reviewer):
     reviewer.groups.add(*editor.groups.all())  # a reviewer who also edits
     section = page.sections.get()
-    import reversion
-
     with reversion.create_revision():
         section.body = "Crizotinib blocks ALK, ROS1 and MET."
         section.save()
@@ -79,8 +79,6 @@ def test_submitter_cannot_approve(page, reviewer, editor):
 
 def test_four_eyes_hold_across_resubmissions(page, editor, reviewer, other_reviewer):
     """Edits made before an earlier, rejected submission still count as the reviewer's own."""
-    import reversion
-
     reviewer.groups.add(*editor.groups.all())
     with reversion.create_revision():
         page.summary = "Edited by the reviewer."
@@ -94,8 +92,6 @@ def test_four_eyes_hold_across_resubmissions(page, editor, reviewer, other_revie
 
 
 def test_editing_shared_trial_counts_as_an_edit(page, editor, reviewer):
-    import reversion
-
     trial = Trial.objects.get(name="PROFILE 1014")
     with reversion.create_revision():
         trial.design = "randomised, open-label, phase 3"
@@ -164,3 +160,14 @@ def test_section_deleted_after_submission_stays_in_what_is_signed(page, editor, 
     Section.objects.filter(page=page).delete()
     workflow.approve(submission, reviewer)
     assert Publication.objects.get(page=page).snapshot["sections"][0]["heading"] == "How it works"
+
+
+def test_database_refuses_to_change_a_signoff(published_page):
+    if connection.vendor != "postgresql":
+        pytest.skip("the refusing triggers are PostgreSQL's")
+    signoff = SignOff.objects.get()
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE reviews_signoff SET comment = 'x' WHERE id = %s", [signoff.pk])
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM reviews_auditentry")
+    assert SignOff.objects.get().comment == "Checked against the label."
