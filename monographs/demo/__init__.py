@@ -1,0 +1,1 @@
+"""The demo content: checked facts from shared/content/facts.md and the pages built on them."""

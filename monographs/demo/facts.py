@@ -1,0 +1,428 @@
+"""The structured facts of the demo, exactly as shared/content/facts.md states them.
+
+Everything here is looked up by its natural key and saved only when it differs, so
+loading twice changes nothing and leaves no new revision behind (a new revision on a
+trial would mark every page showing it as "changes awaiting review"). Where facts.md is
+silent (PMIDs, DOIs, URLs, publication days, most approval types) the field stays blank
+for an editor to fill from a checked source.
+"""
+
+import datetime
+from decimal import Decimal
+
+import reversion
+
+from monographs.models import Biomarker, Condition, Drug, Indication, Outcome, Source, Trial
+
+D = Decimal
+Kind = Source.Kind
+Gen = Drug.Generation
+Precision = Indication.DatePrecision
+Endpoint, Measure, Analysis, Assessor, Unit = (
+    Outcome.Endpoint,
+    Outcome.Measure,
+    Outcome.Analysis,
+    Outcome.Assessor,
+    Outcome.Unit,
+)
+
+CONDITIONS = [
+    {"slug": "nsclc", "name": "Non-small cell lung cancer", "abbreviation": "NSCLC"},
+    {"slug": "alcl", "name": "Anaplastic large cell lymphoma", "abbreviation": "ALCL"},
+    {"slug": "imt", "name": "Inflammatory myofibroblastic tumor", "abbreviation": "IMT"},
+    {"slug": "ntrk-fusion-solid-tumors", "name": "NTRK fusion-positive solid tumors", "abbreviation": ""},
+]
+
+BIOMARKERS = [
+    {"slug": "alk", "name": "ALK", "full_name": "anaplastic lymphoma kinase", "aliases": ""},
+    {"slug": "ros1", "name": "ROS1", "full_name": "", "aliases": ""},
+    {"slug": "met", "name": "MET", "full_name": "hepatocyte growth factor receptor", "aliases": "c-Met, HGFR"},
+    {"slug": "ron", "name": "RON", "full_name": "", "aliases": ""},
+    {"slug": "ret", "name": "RET", "full_name": "", "aliases": ""},
+    {"slug": "ntrk", "name": "NTRK", "full_name": "", "aliases": "TRK, TRK A/B/C"},
+    {"slug": "egfr", "name": "EGFR", "full_name": "epidermal growth factor receptor", "aliases": ""},
+]
+
+LABELS = {
+    "crizotinib": "XALKORI (crizotinib) prescribing information",
+    "alectinib": "ALECENSA (alectinib) prescribing information",
+    "brigatinib": "ALUNBRIG (brigatinib) prescribing information",
+    "lorlatinib": "LORBRENA (lorlatinib) prescribing information",
+    "entrectinib": "ROZLYTREK (entrectinib) prescribing information",
+    "repotrectinib": "AUGTYRO (repotrectinib) prescribing information",
+    "taletrectinib": "IBTROZI (taletrectinib) prescribing information",
+    "osimertinib": "TAGRISSO (osimertinib) prescribing information",
+}
+
+NCCN_NSCLC = "NCCN Clinical Practice Guidelines in Oncology: Non-Small Cell Lung Cancer"
+
+# Keyed by a short name the rest of this module uses; the title is what readers see.
+PUBLICATIONS = {
+    "profile-1014-primary": ("PROFILE 1014: primary analysis", "N Engl J Med", "N Engl J Med 2014;371:2167"),
+    "profile-1014-final-os": ("PROFILE 1014: final overall survival analysis", "J Clin Oncol", "J Clin Oncol 2018;36:2251"),
+    "profile-1001-ros1": ("PROFILE 1001, ROS1 cohort", "N Engl J Med", "N Engl J Med 2014;371:1963"),
+    "profile-1001-ros1-final": ("PROFILE 1001, ROS1 cohort: final analysis", "Ann Oncol", "Ann Oncol 2019"),
+    "alex-primary": ("ALEX: primary analysis", "N Engl J Med", "N Engl J Med 2017"),
+    "alex-updated": ("Mok et al., ALEX: updated analysis", "Ann Oncol", "Ann Oncol 2020"),
+    "alex-final-os": ("Peters et al., ALEX: final overall survival analysis", "Ann Oncol", "Ann Oncol 2025"),
+    "alta-1l-final": ("ALTA-1L: final analysis", "J Thorac Oncol", "J Thorac Oncol 2021"),
+    "crown-5-year": ("CROWN: 5-year analysis", "J Clin Oncol", "J Clin Oncol 2024;42:3400"),
+}
+
+DRUGS = [
+    {
+        "slug": "crizotinib", "name": "crizotinib", "brand_names": "Xalkori",
+        "drug_class": "ALK/ROS1/MET tyrosine kinase inhibitor", "generation": Gen.FIRST,
+        "targets": ["ALK", "ROS1", "MET", "RON"], "targets_detail": "ALK, ROS1, c-Met (HGFR), RON",
+        "dose": "250 mg twice daily", "dose_verified": True,
+    },
+    {
+        "slug": "alectinib", "name": "alectinib", "brand_names": "Alecensa",
+        "drug_class": "ALK tyrosine kinase inhibitor", "generation": Gen.SECOND,
+        "targets": ["ALK", "RET"], "targets_detail": "ALK, RET",
+        "dose": "600 mg twice daily with food", "dose_verified": True,
+    },
+    {
+        "slug": "brigatinib", "name": "brigatinib", "brand_names": "Alunbrig",
+        "drug_class": "ALK tyrosine kinase inhibitor", "generation": Gen.SECOND,
+        "targets": ["ALK"], "targets_detail": "ALK",
+        "dose": "90 mg once daily for 7 days, then 180 mg once daily", "dose_verified": False,
+    },
+    {
+        "slug": "lorlatinib", "name": "lorlatinib", "brand_names": "Lorbrena",
+        "drug_class": "ALK tyrosine kinase inhibitor", "generation": Gen.THIRD,
+        "targets": ["ALK", "ROS1"], "targets_detail": "ALK (also ROS1 activity)",
+        "dose": "100 mg once daily", "dose_verified": False,
+    },
+    {
+        "slug": "entrectinib", "name": "entrectinib", "brand_names": "Rozlytrek",
+        "drug_class": "ROS1/NTRK tyrosine kinase inhibitor", "generation": None,
+        "targets": ["ROS1", "NTRK"], "targets_detail": "ROS1, TRK A/B/C",
+        "dose": "600 mg once daily", "dose_verified": False,
+    },
+    {
+        "slug": "repotrectinib", "name": "repotrectinib", "brand_names": "Augtyro",
+        "drug_class": "ROS1/NTRK tyrosine kinase inhibitor", "generation": None,
+        "targets": ["ROS1", "NTRK"], "targets_detail": "ROS1, TRK",
+        # facts.md gives this dose as well known, not re-checked, like the four below.
+        "dose": "160 mg once daily for 14 days, then twice daily", "dose_verified": False,
+    },
+    {
+        "slug": "taletrectinib", "name": "taletrectinib", "brand_names": "Ibtrozi",
+        "drug_class": "ROS1 tyrosine kinase inhibitor", "generation": None,
+        "targets": ["ROS1"], "targets_detail": "ROS1",
+        "dose": "600 mg once daily", "dose_verified": False,
+    },
+    {
+        "slug": "osimertinib", "name": "osimertinib", "brand_names": "Tagrisso",
+        "drug_class": "EGFR tyrosine kinase inhibitor", "generation": Gen.THIRD,
+        "targets": ["EGFR"], "targets_detail": "EGFR (exon 19 del, L858R, T790M)",
+        "dose": "80 mg once daily", "dose_verified": False,
+    },
+]
+
+ACCELERATED, REGULAR = Indication.ApprovalType.ACCELERATED, Indication.ApprovalType.REGULAR
+
+
+def _approval(drug, condition, biomarker, date=None, approval_type="", precision=Precision.DAY, **extra):
+    return {
+        "drug": drug, "condition": condition, "biomarker": biomarker, "approval_date": date,
+        "approval_type": approval_type, "date_precision": precision, "status": Indication.Status.APPROVED,
+        **extra,
+    }
+
+
+# facts.md names the approval type (accelerated or regular) only where it is given here;
+# elsewhere it stays blank for an editor to complete from the label.
+INDICATIONS = [
+    _approval("crizotinib", "nsclc", "ALK", datetime.date(2011, 8, 26), ACCELERATED, setting="metastatic"),
+    _approval("crizotinib", "nsclc", "ALK", datetime.date(2013, 11, 20), REGULAR, setting="metastatic"),
+    _approval("crizotinib", "nsclc", "ROS1", datetime.date(2016, 3, 11), setting="metastatic"),
+    _approval(
+        "crizotinib", "alcl", "ALK", datetime.date(2021, 1, 14),
+        population="children aged 1 year and older and young adults",
+    ),
+    _approval(
+        "crizotinib", "imt", "ALK", datetime.date(2022, 7, 14),
+        population="adults and children aged 1 year and older",
+    ),
+    _approval(
+        "alectinib", "nsclc", "ALK", datetime.date(2015, 12, 11), ACCELERATED,
+        setting="metastatic", line_of_therapy="after crizotinib",
+    ),
+    _approval(
+        "alectinib", "nsclc", "ALK", datetime.date(2017, 11, 6), REGULAR,
+        setting="metastatic", line_of_therapy="first line",
+    ),
+    _approval("alectinib", "nsclc", "ALK", datetime.date(2024, 4, 18), setting="adjuvant after resection (ALINA)"),
+    _approval("brigatinib", "nsclc", "ALK", setting="metastatic"),
+    _approval(
+        "lorlatinib", "nsclc", "ALK", datetime.date(2018, 11, 1), ACCELERATED, Precision.MONTH, setting="metastatic"
+    ),
+    _approval(
+        "lorlatinib", "nsclc", "ALK", datetime.date(2021, 3, 1), precision=Precision.MONTH,
+        setting="metastatic", line_of_therapy="first line",
+    ),
+    {
+        "drug": "lorlatinib", "condition": "nsclc", "biomarker": "ROS1", "approval_date": None,
+        "approval_type": "", "date_precision": Precision.DAY, "status": Indication.Status.NOT_APPROVED,
+        "setting": "guideline-listed, off-label",
+    },
+    _approval("entrectinib", "nsclc", "ROS1", datetime.date(2019, 8, 15), setting="metastatic"),
+    _approval("entrectinib", "ntrk-fusion-solid-tumors", "NTRK", datetime.date(2019, 8, 15)),
+    _approval(
+        "repotrectinib", "nsclc", "ROS1", datetime.date(2023, 11, 15),
+        setting="locally advanced or metastatic", line_of_therapy="with or without a prior ROS1 TKI",
+    ),
+    _approval("taletrectinib", "nsclc", "ROS1", datetime.date(2025, 6, 11), setting="locally advanced or metastatic"),
+    _approval("osimertinib", "nsclc", "EGFR", population="EGFR-mutated NSCLC"),
+]
+
+TRIALS = [
+    {
+        "slug": "profile-1014", "name": "PROFILE 1014", "nct_id": "NCT01154140", "phase": Trial.Phase.PHASE_3,
+        "design": "phase 3, crizotinib versus platinum-pemetrexed chemotherapy",
+        "population": "previously untreated ALK-positive NSCLC", "line_of_therapy": "first line",
+        "experimental_drug": "crizotinib", "experimental_arm": "crizotinib",
+        "control_drug": None, "control_arm": "platinum-pemetrexed chemotherapy", "pivotal": True,
+        "publications": ["profile-1014-primary", "profile-1014-final-os"],
+    },
+    {
+        "slug": "profile-1001-ros1", "name": "PROFILE 1001 ROS1 cohort", "nct_id": "NCT00585195",
+        "phase": Trial.Phase.PHASE_1, "design": "phase 1 expansion cohort, single arm",
+        "population": "ROS1-positive NSCLC", "line_of_therapy": "",
+        "experimental_drug": "crizotinib", "experimental_arm": "crizotinib",
+        "control_drug": None, "control_arm": "", "pivotal": True,
+        "publications": ["profile-1001-ros1", "profile-1001-ros1-final"],
+    },
+    {
+        "slug": "alex", "name": "ALEX", "nct_id": "NCT02075840", "phase": Trial.Phase.PHASE_3,
+        "design": "phase 3, alectinib versus crizotinib (head to head)",
+        "population": "previously untreated ALK-positive NSCLC", "line_of_therapy": "first line",
+        "experimental_drug": "alectinib", "experimental_arm": "alectinib", "experimental_patients": 152,
+        "control_drug": "crizotinib", "control_arm": "crizotinib", "control_patients": 151, "pivotal": True,
+        "publications": ["alex-primary", "alex-updated", "alex-final-os"],
+    },
+    {
+        "slug": "alta-1l", "name": "ALTA-1L", "nct_id": "NCT02737501", "phase": Trial.Phase.PHASE_3,
+        "design": "phase 3, brigatinib versus crizotinib (head to head)",
+        "population": "ALK-positive NSCLC", "line_of_therapy": "first line",
+        "experimental_drug": "brigatinib", "experimental_arm": "brigatinib",
+        "control_drug": "crizotinib", "control_arm": "crizotinib", "pivotal": False,
+        "publications": ["alta-1l-final"],
+    },
+    {
+        "slug": "crown", "name": "CROWN", "nct_id": "NCT03052608", "phase": Trial.Phase.PHASE_3,
+        "design": "phase 3, lorlatinib versus crizotinib (head to head)",
+        "population": "ALK-positive NSCLC", "line_of_therapy": "first line",
+        "experimental_drug": "lorlatinib", "experimental_arm": "lorlatinib",
+        "control_drug": "crizotinib", "control_arm": "crizotinib", "pivotal": False,
+        "publications": ["crown-5-year"],
+    },
+]
+
+
+def _outcome(trial, order, endpoint, measure, analysis, source, **values):
+    return {
+        "trial": trial, "order": order, "endpoint": endpoint, "measure": measure, "analysis": analysis,
+        "source": source, "timepoint": values.pop("timepoint", ""), "assessor": values.pop("assessor", ""),
+        **values,
+    }
+
+
+MONTHS, PERCENT = Unit.MONTHS, Unit.PERCENT
+
+# Every row of facts.md's Trials table. A source key is a PUBLICATIONS key or "label:<drug>".
+OUTCOMES = [
+    _outcome(
+        "profile-1014", 1, Endpoint.PFS, Measure.MEDIAN, Analysis.PRIMARY, "profile-1014-primary",
+        unit=MONTHS, experimental_value=D("10.9"), control_value=D("7.0"),
+        hazard_ratio=D("0.45"), hr_ci_low=D("0.35"), hr_ci_high=D("0.60"), statistically_significant=True,
+    ),
+    _outcome(
+        "profile-1014", 2, Endpoint.ORR, Measure.RATE, Analysis.PRIMARY, "profile-1014-primary",
+        unit=PERCENT, experimental_value=D("74"), control_value=D("45"),
+    ),
+    _outcome(
+        "profile-1014", 3, Endpoint.OS, Measure.MEDIAN, Analysis.FINAL, "profile-1014-final-os",
+        statistically_significant=False, note="not significantly different (84% crossover)",
+    ),
+    _outcome(
+        "profile-1001-ros1", 1, Endpoint.ORR, Measure.RATE, Analysis.PRIMARY, "profile-1001-ros1",
+        unit=PERCENT, experimental_value=D("72"), experimental_ci_low=D("58"), experimental_ci_high=D("84"),
+        patients=50,
+    ),
+    _outcome(
+        "profile-1001-ros1", 2, Endpoint.DOR, Measure.MEDIAN, Analysis.PRIMARY, "profile-1001-ros1",
+        unit=MONTHS, experimental_value=D("17.6"), patients=50,
+    ),
+    _outcome(
+        "profile-1001-ros1", 3, Endpoint.PFS, Measure.MEDIAN, Analysis.PRIMARY, "profile-1001-ros1",
+        unit=MONTHS, experimental_value=D("19.2"), patients=50,
+    ),
+    _outcome(
+        "profile-1001-ros1", 4, Endpoint.ORR, Measure.RATE, Analysis.FINAL, "profile-1001-ros1-final",
+        unit=PERCENT, experimental_value=D("72"), patients=53,
+    ),
+    _outcome(
+        "profile-1001-ros1", 5, Endpoint.OS, Measure.MEDIAN, Analysis.FINAL, "profile-1001-ros1-final",
+        unit=MONTHS, experimental_value=D("51.4"), patients=53,
+    ),
+    _outcome(
+        "profile-1001-ros1", 6, Endpoint.ORR, Measure.RATE, Analysis.LABEL, "label:crizotinib",
+        assessor=Assessor.INDEPENDENT, unit=PERCENT, experimental_value=D("66"), patients=50,
+    ),
+    _outcome(
+        "profile-1001-ros1", 7, Endpoint.DOR, Measure.MEDIAN, Analysis.LABEL, "label:crizotinib",
+        assessor=Assessor.INDEPENDENT, unit=MONTHS, experimental_value=D("18.3"), patients=50,
+    ),
+    _outcome(
+        "alex", 1, Endpoint.PFS, Measure.MEDIAN, Analysis.PRIMARY, "alex-primary",
+        assessor=Assessor.INVESTIGATOR,
+        hazard_ratio=D("0.47"), hr_ci_low=D("0.34"), hr_ci_high=D("0.65"), statistically_significant=True,
+    ),
+    _outcome(
+        "alex", 2, Endpoint.EVENT_FREE, Measure.LANDMARK, Analysis.PRIMARY, "alex-primary",
+        timepoint="12-month", assessor=Assessor.INVESTIGATOR,
+        unit=PERCENT, experimental_value=D("68.4"), control_value=D("48.7"),
+    ),
+    _outcome(
+        "alex", 3, Endpoint.CNS_PROGRESSION, Measure.RATE, Analysis.PRIMARY, "alex-primary",
+        unit=PERCENT, experimental_value=D("12"), control_value=D("45"),
+        hazard_ratio=D("0.16"), hr_ci_low=D("0.10"), hr_ci_high=D("0.28"), hr_kind="cause-specific",
+        statistically_significant=True,
+    ),
+    _outcome(
+        "alex", 4, Endpoint.PFS, Measure.MEDIAN, Analysis.UPDATED, "alex-updated",
+        assessor=Assessor.INVESTIGATOR, unit=MONTHS, experimental_value=D("34.8"), control_value=D("10.9"),
+        hazard_ratio=D("0.43"), hr_ci_low=D("0.32"), hr_ci_high=D("0.58"), statistically_significant=True,
+    ),
+    _outcome(
+        "alex", 5, Endpoint.PFS, Measure.MEDIAN, Analysis.LABEL, "label:alectinib",
+        assessor=Assessor.INDEPENDENT, unit=MONTHS, experimental_value=D("25.7"), control_value=D("10.4"),
+        hazard_ratio=D("0.53"),
+    ),
+    _outcome(
+        "alex", 6, Endpoint.OS, Measure.MEDIAN, Analysis.FINAL, "alex-final-os",
+        unit=MONTHS, experimental_value=D("81.1"), control_value=D("54.2"),
+        hazard_ratio=D("0.78"), hr_ci_low=D("0.56"), hr_ci_high=D("1.08"), statistically_significant=False,
+        note="not statistically significant",
+    ),
+    _outcome(
+        "alex", 7, Endpoint.OS, Measure.LANDMARK, Analysis.FINAL, "alex-final-os",
+        timepoint="7-year", unit=PERCENT, experimental_value=D("48.6"), control_value=D("38.2"),
+    ),
+    _outcome(
+        "alta-1l", 1, Endpoint.PFS, Measure.MEDIAN, Analysis.FINAL, "alta-1l-final",
+        assessor=Assessor.INDEPENDENT, unit=MONTHS, experimental_value=D("24.0"), control_value=D("11.1"),
+        hazard_ratio=D("0.48"), hr_ci_low=D("0.35"), hr_ci_high=D("0.66"), statistically_significant=True,
+    ),
+    _outcome(
+        "crown", 1, Endpoint.PFS, Measure.LANDMARK, Analysis.UPDATED, "crown-5-year",
+        timepoint="5-year", unit=PERCENT, experimental_value=D("60"), control_value=D("8"),
+        hazard_ratio=D("0.19"), hr_ci_low=D("0.13"), hr_ci_high=D("0.27"), statistically_significant=True,
+    ),
+    _outcome(
+        "crown", 2, Endpoint.CNS_PROGRESSION, Measure.MEDIAN, Analysis.UPDATED, "crown-5-year",
+        hazard_ratio=D("0.06"), note="intracranial progression",
+    ),
+]
+
+
+def load_facts(user=None):
+    """Create or update the demo's drugs, approvals, trials, outcomes and sources.
+
+    Returns {"created": n, "updated": n}. Rows already as facts.md states them are not
+    saved again.
+    """
+    tally = {"created": 0, "updated": 0}
+    with reversion.create_revision():
+        if user is not None:
+            reversion.set_user(user)
+        reversion.set_comment("Demo facts from the checked fact sheet")
+        sources = _load_sources(tally)
+        conditions = {c["slug"]: _upsert(Condition, {"slug": c["slug"]}, c, tally) for c in CONDITIONS}
+        biomarkers = {b["name"]: _upsert(Biomarker, {"slug": b["slug"]}, b, tally) for b in BIOMARKERS}
+        drugs = {}
+        for fields in DRUGS:
+            fields = dict(fields)
+            targets = [biomarkers[name] for name in fields.pop("targets")]
+            drug = _upsert(Drug, {"slug": fields["slug"]}, fields, tally)
+            _set_m2m(drug, "targets", targets)
+            drugs[drug.slug] = drug
+        for fields in INDICATIONS:
+            _load_indication(fields, drugs, conditions, biomarkers, sources, tally)
+        trials = {}
+        for fields in TRIALS:
+            fields = dict(fields)
+            publications = [sources[key] for key in fields.pop("publications")]
+            fields["experimental_drug"] = drugs[fields["experimental_drug"]]
+            fields["control_drug"] = drugs.get(fields["control_drug"])
+            trial = _upsert(Trial, {"slug": fields["slug"]}, fields, tally)
+            _set_m2m(trial, "publications", publications)
+            trials[trial.slug] = trial
+        for fields in OUTCOMES:
+            fields = dict(fields, trial=trials[fields["trial"]], source=sources[fields["source"]])
+            key = {k: fields[k] for k in ("trial", "endpoint", "measure", "analysis", "assessor", "timepoint")}
+            _upsert(Outcome, key, fields, tally)
+    return tally
+
+
+def _load_sources(tally):
+    sources = {}
+    for drug, title in LABELS.items():
+        sources[f"label:{drug}"] = _upsert(
+            Source, {"kind": Kind.LABEL, "title": title}, {"kind": Kind.LABEL, "title": title, "publisher": "FDA"}, tally
+        )
+    for key, (title, publisher, citation) in PUBLICATIONS.items():
+        fields = {"kind": Kind.PUBLICATION, "title": title, "publisher": publisher, "citation": citation}
+        sources[key] = _upsert(Source, {"kind": Kind.PUBLICATION, "title": title}, fields, tally)
+    # facts.md: "v1.2026 was current from November 2025"; the day is not known, so the 1st stands for the month.
+    nccn = {
+        "kind": Kind.GUIDELINE, "title": NCCN_NSCLC, "publisher": "NCCN",
+        "version": "v1.2026", "date": datetime.date(2025, 11, 1),
+    }
+    sources["nccn-nsclc"] = _upsert(Source, {"kind": Kind.GUIDELINE, "title": NCCN_NSCLC, "version": "v1.2026"}, nccn, tally)
+    return sources
+
+
+def _load_indication(fields, drugs, conditions, biomarkers, sources, tally):
+    fields = dict(
+        fields,
+        drug=drugs[fields["drug"]],
+        condition=conditions[fields["condition"]],
+        biomarker=biomarkers[fields["biomarker"]],
+        source=sources[f"label:{fields['drug']}"],
+        regulator=Indication.Regulator.FDA,
+    )
+    key = {k: fields[k] for k in ("drug", "condition", "biomarker", "regulator", "status", "approval_date")}
+    # Indication.clean() asks for an approval type, which facts.md does not give for
+    # every approval; those rows are saved as facts.md has them, without the form check.
+    validate = fields["status"] != Indication.Status.APPROVED or bool(fields["approval_type"])
+    _upsert(Indication, key, fields, tally, validate=validate)
+
+
+def _upsert(model, key, fields, tally, validate=True):
+    """Get the row matching `key`; create it, or save it only if a field differs from `fields`."""
+    obj = model.objects.filter(**key).first()
+    if obj is None:
+        obj = model(**fields)
+        tally["created"] += 1
+    elif all(getattr(obj, name) == value for name, value in fields.items()):
+        return obj
+    else:
+        for name, value in fields.items():
+            setattr(obj, name, value)
+        tally["updated"] += 1
+    if validate:
+        obj.full_clean()
+    obj.save()
+    return obj
+
+
+def _set_m2m(obj, field, related):
+    manager = getattr(obj, field)
+    if set(manager.all()) != set(related):
+        manager.set(related)
+        # A relation change does not save the row, so record it in the revision by hand.
+        reversion.add_to_revision(obj)
