@@ -368,6 +368,15 @@ def load_facts(user=None):
     return tally
 
 
+def source(key):
+    """The Source a key of this module names: a PUBLICATIONS key, "label:<drug>" or "nccn-nsclc"."""
+    if key == "nccn-nsclc":
+        return Source.objects.get(kind=Kind.GUIDELINE, title=NCCN_NSCLC, version="v1.2026")
+    if key.startswith("label:"):
+        return Source.objects.get(kind=Kind.LABEL, title=LABELS[key.removeprefix("label:")])
+    return Source.objects.get(kind=Kind.PUBLICATION, title=PUBLICATIONS[key][0])
+
+
 def _load_sources(tally):
     sources = {}
     for drug, title in LABELS.items():

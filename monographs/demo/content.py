@@ -1,0 +1,454 @@
+"""The demo pages' words: the seed crizotinib page rewritten for patients, its errors corrected.
+
+Every figure here is one of shared/content/facts.md, worded with its analysis as the
+structured Outcome rows hold it. Tables of figures are not typed here: the templates
+build them from the data.
+"""
+
+SERIES = {
+    "slug": "alk-ros1-lung-cancer",
+    "name": "ALK and ROS1 lung cancer medicines",
+    "description": "Targeted medicines for lung cancer that tests ALK-positive or ROS1-positive.",
+}
+
+CRIZOTINIB = {
+    "slug": "crizotinib",
+    "title": "Crizotinib (Xalkori)",
+    "drug": "crizotinib",
+    "summary": (
+        "Crizotinib (Xalkori) is a targeted medicine taken by mouth. It is FDA-approved for lung cancer "
+        "that tests ALK-positive or ROS1-positive, and for two rare ALK-positive cancers."
+    ),
+    "sections": [
+        (
+            "What crizotinib is",
+            """Crizotinib (brand name Xalkori) is a **tyrosine kinase inhibitor**: a targeted medicine that
+blocks proteins some cancers depend on to grow. It was the first medicine of its kind for ALK-positive
+lung cancer, so it is called a *first-generation* ALK inhibitor. It is a prescription medicine taken
+by mouth.""",
+        ),
+        (
+            "Who it is for",
+            """Crizotinib works only against cancers with particular changes in their genes, so **a test of
+your tumour showing ALK-positive or ROS1-positive cancer is the starting point** for any decision
+about it.
+
+The US Food and Drug Administration (FDA) has approved crizotinib for:
+
+- **ALK-positive metastatic non-small cell lung cancer (NSCLC)**: accelerated approval in 2011,
+  regular approval in 2013.
+- **ROS1-positive metastatic NSCLC**: approved in 2016.
+- **ALK-positive anaplastic large cell lymphoma** in children aged 1 year and older and young
+  adults: approved in 2021.
+- **ALK-positive inflammatory myofibroblastic tumor** in adults and children aged 1 year and older:
+  approved in 2022.
+
+Crizotinib is one of several FDA-approved medicines for ROS1-positive NSCLC: entrectinib (2019),
+repotrectinib (2023) and taletrectinib (2025) are approved for it too.
+
+For ALK-positive NSCLC, newer ALK medicines (alectinib, brigatinib and lorlatinib) each kept the
+cancer under control for longer than crizotinib in trials that compared them directly. Ask your
+oncologist why crizotinib is, or is not, the right choice for you.""",
+        ),
+        (
+            "How it works",
+            """The FDA-approved prescribing information (the label) describes it this way:
+
+> Crizotinib is an inhibitor of receptor tyrosine kinases including ALK, Hepatocyte Growth Factor
+> Receptor (HGFR, c-Met), ROS1, and RON.
+>
+> — XALKORI prescribing information (FDA label)
+
+In ALK-positive and ROS1-positive cancers, a change in the genes joins ALK or ROS1 to another gene.
+The resulting *fusion protein* is switched on all the time and keeps telling the cancer cells to
+grow. Crizotinib blocks that signal, which can make the cancer shrink or stop growing.""",
+        ),
+        (
+            "How well it works",
+            """**ALK-positive lung cancer, first treatment (PROFILE 1014).** Crizotinib was compared with
+platinum-pemetrexed chemotherapy. In the primary analysis, the cancer was kept under control
+(progression-free survival) for a median of 10.9 months with crizotinib and 7.0 months with
+chemotherapy (HR 0.45, 95% CI 0.35-0.60). The cancer shrank in 74% of people taking crizotinib and
+45% of people having chemotherapy. In the final analysis, overall survival was not significantly
+different; 84% of people in the chemotherapy group later switched to crizotinib (crossover), which
+makes a difference in survival hard to see.
+
+**ROS1-positive lung cancer (PROFILE 1001, ROS1 cohort).** All 50 people in the first analysis
+took crizotinib. The cancer shrank in 72% of them (95% CI 58-84); the median duration of response
+was 17.6 months and median progression-free survival was 19.2 months. In the final analysis of 53
+people, 72% responded and median overall survival was 51.4 months. The FDA's independent review of
+50 people found a response rate of 66% and a median duration of response of 18.3 months.
+
+**Compared with newer ALK medicines.** In head-to-head trials in ALK-positive NSCLC:
+
+- ALEX (alectinib): median progression-free survival 34.8 months with alectinib and 10.9 months
+  with crizotinib in the updated analysis (HR 0.43, 95% CI 0.32-0.58).
+- ALTA-1L (brigatinib): median progression-free survival 24.0 months with brigatinib and 11.1
+  months with crizotinib by independent review in the final analysis (HR 0.48, 95% CI 0.35-0.66).
+- CROWN (lorlatinib): at 5 years, 60% of people taking lorlatinib and 8% of people taking
+  crizotinib were alive without their cancer growing (HR 0.19, 95% CI 0.13-0.27).""",
+        ),
+        (
+            "Side effects and monitoring",
+            """**Vision changes** are the most common side effect: about 60% of people notice them. Severe loss of vision has also been reported; tell your
+care team at once about any new loss of vision.
+
+The label warns about serious side effects that your care team will watch for:
+
+- **Liver damage (hepatotoxicity)**: fatal in 0.1% of people. You will have regular blood tests of
+  your liver.
+- **Lung inflammation (interstitial lung disease or pneumonitis)**: in 2.9% of people, fatal in
+  0.5%. Report any new or worse breathing problems.
+- **Heart rhythm changes**: QT prolongation (a QTcF of 500 ms or more in 2.1% of people) and a slow
+  heart rate (bradycardia). You may need heart tracings (ECGs) and pulse checks.
+- **Harm to an unborn baby**: women should use effective contraception during treatment and for 45
+  days after the last dose, and men for 90 days after the last dose.""",
+        ),
+        (
+            "Dosing",
+            """The usual adult dose for NSCLC is **250 mg twice daily**. Your oncologist may change it:
+
+- **Severe kidney problems** (creatinine clearance below 30 mL/min) **and not on dialysis**:
+  250 mg once daily.
+- **Moderate liver problems**: 200 mg twice daily.
+- **Severe liver problems**: 250 mg once daily.
+
+Your dose may also be lowered or paused because of side effects. Do not change your dose yourself.""",
+        ),
+        (
+            "After crizotinib",
+            """If ALK-positive lung cancer grows during crizotinib, newer ALK medicines can still work:
+alectinib was first approved (accelerated approval, 2015) for people who had already taken
+crizotinib.
+
+If ROS1-positive lung cancer grows during crizotinib, repotrectinib is FDA-approved with or without
+an earlier ROS1 medicine. Lorlatinib also acts on ROS1, but it is **not FDA-approved for
+ROS1-positive lung cancer**: guidelines list it, and using it for ROS1 is off-label. Ask your
+oncologist what that means for you, including cost and insurance cover.""",
+        ),
+    ],
+    "question_groups": [
+        (
+            "Before confirming crizotinib as your treatment",
+            """These questions help you have an informed conversation. A test showing ALK-positive or
+ROS1-positive cancer is the starting point for any decision about crizotinib.
+
+**A practical tip:** if your cancer is ALK-positive, newer ALK medicines did better than crizotinib
+in head-to-head trials, so ask your oncologist to explain why crizotinib is recommended for you
+rather than accepting it as the default. If your cancer is ROS1-positive, crizotinib is one of
+several approved medicines: ask how they differ for you.""",
+            [
+                "Is my cancer ALK-positive or ROS1-positive, and which test showed it?",
+                "Why do you recommend crizotinib for me rather than another targeted medicine?",
+                "What other treatments could I have, and how do they compare with crizotinib?",
+                "Is crizotinib covered by my insurance, and what will it cost me?",
+            ],
+        ),
+        (
+            "About vision disorders — the most common side effect and one to plan for specifically",
+            "",
+            [
+                "What vision changes should I expect, and when do they usually start?",
+                "Is it safe for me to drive while I take crizotinib?",
+                "Which vision changes should I report to you at once?",
+                "Should I see an eye specialist before or during treatment?",
+            ],
+        ),
+        (
+            "About liver monitoring",
+            "",
+            [
+                "How often will my liver be checked with blood tests?",
+                "What signs of liver problems should I look out for at home?",
+                "What happens to my treatment if my liver tests change?",
+            ],
+        ),
+        (
+            "About lung monitoring — interstitial lung disease/pneumonitis",
+            "",
+            [
+                "Which breathing symptoms should make me call you straight away?",
+                "How will you tell lung inflammation apart from my cancer or an infection?",
+                "Would I need to stop crizotinib if my lungs become inflamed?",
+            ],
+        ),
+        (
+            "About cardiac monitoring",
+            "",
+            [
+                "Will I need ECGs, and how often?",
+                "Do any of my heart conditions or heart medicines matter with crizotinib?",
+                "What should I do if I feel dizzy, faint or notice a slow pulse?",
+            ],
+        ),
+        (
+            "About kidney function and dosing",
+            "",
+            [
+                "How well are my kidneys working, and does that change my dose?",
+                "If I start dialysis, how will my treatment be adjusted?",
+            ],
+        ),
+        (
+            "About dosing and administration",
+            "",
+            [
+                "What dose will I take, and at what times of day?",
+                "What should I do if I miss a dose or vomit after taking it?",
+                "Can I take crizotinib with or without food?",
+            ],
+        ),
+        (
+            "About managing common side effects",
+            "",
+            [
+                "Which side effects are most likely for me, and how can I prevent or ease them?",
+                "Which side effects can I manage at home, and which need a call to you?",
+                "Who should I contact out of hours?",
+            ],
+        ),
+        (
+            "About drug interactions",
+            "",
+            [
+                "Do any of my current medicines interact with crizotinib?",
+                "Are there foods, drinks or supplements I should avoid?",
+                "Should I check with you or my pharmacist before starting any new medicine?",
+            ],
+        ),
+        (
+            "About contraception",
+            "",
+            [
+                "Which methods of contraception are suitable for me during treatment?",
+                "How long after my last dose do I need to keep using contraception?",
+                "Could treatment affect my ability to have children later?",
+            ],
+        ),
+        (
+            "About monitoring response",
+            "",
+            [
+                "How and when will we know whether crizotinib is working?",
+                "How often will I have scans, including scans of my brain?",
+                "What happens if the cancer grows while I am taking crizotinib?",
+            ],
+        ),
+        (
+            "About the longer road",
+            "",
+            [
+                "How long might I stay on crizotinib?",
+                "Which treatments could come next if crizotinib stops working?",
+                "Are there clinical trials I could join now or later?",
+                "What support is available for me and my family during treatment?",
+            ],
+        ),
+    ],
+    "citations": [
+        ("label:crizotinib", "Approvals, mechanism, warnings and dosing"),
+        ("profile-1014-primary", "PROFILE 1014: progression-free survival and response"),
+        ("profile-1014-final-os", "PROFILE 1014: final overall survival"),
+        ("profile-1001-ros1", "PROFILE 1001: ROS1 cohort"),
+        ("profile-1001-ros1-final", "PROFILE 1001: ROS1 cohort, final analysis"),
+        ("alex-updated", "ALEX: updated progression-free survival"),
+        ("alta-1l-final", "ALTA-1L: final progression-free survival"),
+        ("crown-5-year", "CROWN: 5-year progression-free survival"),
+        ("label:alectinib", "Alectinib after crizotinib"),
+        ("label:repotrectinib", "Repotrectinib for ROS1-positive NSCLC"),
+        ("label:lorlatinib", "Lorlatinib's approved uses"),
+        ("nccn-nsclc", "Treatment guideline"),
+    ],
+}
+
+CRIZOTINIB_VS_ALECTINIB = {
+    "slug": "crizotinib-vs-alectinib",
+    "title": "Crizotinib vs alectinib",
+    "drugs": ["crizotinib", "alectinib"],
+    "head_to_head": "alex",
+    "summary": (
+        "In the ALEX trial, alectinib kept ALK-positive lung cancer under control for longer than "
+        "crizotinib and protected the brain better. The final analysis did not show a statistically "
+        "significant difference in overall survival."
+    ),
+    "sections": [
+        (
+            "Two generations of ALK medicine",
+            """Both medicines block ALK. **Crizotinib** (Xalkori) was the first ALK inhibitor; it also acts
+on ROS1, c-Met and RON. **Alectinib** (Alecensa) is a second-generation ALK inhibitor that also acts on
+RET. The table compares their approvals, targets, doses and pivotal trials.""",
+        ),
+        (
+            "The ALEX trial: a head-to-head comparison",
+            """ALEX compared alectinib (152 people) with crizotinib (151 people) as the first treatment
+for ALK-positive NSCLC. Its results come from several analyses, and each figure belongs to one of them:
+
+- **Primary analysis**, as assessed by the trial investigators: progression-free survival was longer
+  with alectinib (HR 0.47, 95% CI 0.34-0.65). At 12 months, 68.4% of people taking alectinib and
+  48.7% of people taking crizotinib were alive without their cancer growing.
+- **Updated analysis**: median progression-free survival was 34.8 months with alectinib and 10.9
+  months with crizotinib (HR 0.43, 95% CI 0.32-0.58).
+- **Independent review** reported in the FDA label: median progression-free survival was 25.7
+  months with alectinib and 10.4 months with crizotinib (HR 0.53).""",
+        ),
+        (
+            "Why the brain result matters",
+            """ALK-positive lung cancer often spreads to the brain, so keeping it out of the brain and
+spinal cord (the central nervous system, CNS) is an important goal.
+
+In the primary analysis of ALEX, the cancer grew in the CNS in 12% of people taking alectinib and
+45% of people taking crizotinib (cause-specific HR 0.16, 95% CI 0.10-0.28). That hazard ratio
+measures CNS progression only. It is a different measure from the one for the cancer growing
+anywhere in the body, given above.""",
+        ),
+        (
+            "Overall survival: the final analysis",
+            """In the final analysis, median overall survival was 81.1 months with alectinib and 54.2 months
+with crizotinib (HR 0.78, 95% CI 0.56-1.08). **This difference was not statistically significant**:
+the trial did not prove that alectinib helps people live longer than crizotinib, although the
+figures point that way. At 7 years, 48.6% of people taking alectinib and 38.2% of people taking
+crizotinib were alive.""",
+        ),
+        (
+            "Side effects",
+            """The two medicines have different side effects. Crizotinib causes vision changes in about 60%
+of people, and its label warns of heart rhythm changes (QT prolongation and a slow heart rate),
+liver damage and lung inflammation. Alectinib is taken as 600 mg twice daily with food; its label
+lists its own warnings. Ask your oncologist which side effects matter most for you.""",
+        ),
+        (
+            "Where crizotinib still fits",
+            """- **ROS1-positive NSCLC**: crizotinib is FDA-approved for it; alectinib is not.
+- **Where newer ALK medicines cannot be obtained**: crizotinib still did better than chemotherapy
+  in PROFILE 1014 (median progression-free survival 10.9 vs 7.0 months, primary analysis).
+- **After crizotinib**: alectinib was first approved for people whose ALK-positive cancer had grown
+  on crizotinib, so taking crizotinib first does not rule alectinib out.""",
+        ),
+    ],
+    "verdict": """For the **first treatment of ALK-positive metastatic NSCLC**, alectinib did better than
+crizotinib in the ALEX trial. The cancer was kept under control for longer (median 34.8 vs 10.9 months
+in the updated analysis, HR 0.43). It also grew in the brain less often (12% vs 45% in the primary
+analysis). The final analysis did not show a statistically significant difference in overall survival
+(HR 0.78, 95% CI 0.56-1.08).
+
+Crizotinib remains an approved choice for **ROS1-positive NSCLC**, where alectinib is not approved, and
+where newer ALK medicines cannot be obtained.""",
+    "question_groups": [],
+    "citations": [
+        ("alex-primary", "ALEX: primary analysis"),
+        ("alex-updated", "ALEX: updated progression-free survival"),
+        ("alex-final-os", "ALEX: final overall survival"),
+        ("label:alectinib", "Alectinib approvals, dose and independent review"),
+        ("label:crizotinib", "Crizotinib approvals, dose and warnings"),
+        ("profile-1014-primary", "PROFILE 1014"),
+        ("nccn-nsclc", "Treatment guideline"),
+    ],
+}
+
+ROS1_EXPLAINER = {
+    "slug": "ros1-positive-nsclc",
+    "title": "ROS1-positive lung cancer explained",
+    "drugs": ["crizotinib", "entrectinib", "repotrectinib", "taletrectinib", "lorlatinib"],
+    "biomarkers": ["ROS1"],
+    "summary": (
+        "ROS1-positive lung cancer is a distinct type of non-small cell lung cancer driven by a ROS1 gene "
+        "fusion. Several targeted medicines are FDA-approved for it."
+    ),
+    "sections": [
+        (
+            "A distinct kind of lung cancer",
+            """ROS1-positive non-small cell lung cancer (NSCLC) is not simply another version of
+ALK-positive disease. The two look alike in some ways, but they arise from different genes and have
+their own medicines.""",
+        ),
+        (
+            "What ROS1 is",
+            """ROS1 is a **receptor tyrosine kinase**: a protein on the surface of cells that, when switched
+on, tells the cell to grow and survive. Healthy adult cells make little ROS1, so medicines that block
+it can act on the cancer while sparing much of the body.""",
+        ),
+        (
+            "What makes a tumour ROS1-positive",
+            """In about 1-2% of NSCLC, a break in the chromosomes joins the ROS1 gene to another gene, making
+a **fusion protein**. The most common partner gene is CD74. The fusion protein is switched on all the
+time and keeps driving the cancer's growth.
+
+Because the cancer depends so much on this one faulty protein, it is called *oncogene-addicted*, and
+medicines that block ROS1 can work well against it.""",
+        ),
+        (
+            "How ROS1 differs from ALK",
+            """The part of the ROS1 protein that medicines block is very like the same part of ALK. That is
+why crizotinib, first approved for ALK-positive NSCLC, also works in ROS1-positive disease; the FDA
+approved it for ROS1-positive metastatic NSCLC in 2016.
+
+The two cancers still differ: ROS1-positive tumours develop their own resistance changes over time,
+so the medicines that work after the first one are not the same as for ALK-positive disease.""",
+        ),
+        (
+            "How crizotinib works against ROS1",
+            """The FDA-approved prescribing information describes it this way:
+
+> Crizotinib is an inhibitor of receptor tyrosine kinases including ALK, Hepatocyte Growth Factor
+> Receptor (HGFR, c-Met), ROS1, and RON.
+>
+> — XALKORI prescribing information (FDA label)
+
+By blocking the ROS1 fusion protein, crizotinib switches off the signal the cancer depends on, so the
+cancer cells stop growing or die.""",
+        ),
+        (
+            "How well crizotinib works in ROS1-positive disease",
+            """The evidence comes from the ROS1 cohort of the PROFILE 1001 trial, in which everyone took
+crizotinib:
+
+- **First analysis** (50 people): the cancer shrank in 72% (95% CI 58-84). The median duration of
+  response was 17.6 months and median progression-free survival 19.2 months.
+- **Final analysis** (53 people): 72% responded, and median overall survival was 51.4 months.
+- **FDA's independent review** (50 people): a response rate of 66% and a median duration of response
+  of 18.3 months.
+
+This was a single-group trial, so it shows how often the cancer responded, not a comparison with
+another treatment.""",
+        ),
+        (
+            "The medicines approved for ROS1-positive lung cancer",
+            """Several medicines are FDA-approved for ROS1-positive NSCLC:
+
+- **Crizotinib** (Xalkori): metastatic disease, approved 2016.
+- **Entrectinib** (Rozlytrek): metastatic disease, approved 2019; it is also approved for solid
+  tumours with an NTRK gene fusion.
+- **Repotrectinib** (Augtyro): locally advanced or metastatic disease, with or without an earlier
+  ROS1 medicine, approved 2023.
+- **Taletrectinib** (Ibtrozi): locally advanced or metastatic disease, approved 2025.
+
+**Lorlatinib** (Lorbrena) is an ALK medicine that also acts on ROS1. It is **not FDA-approved for
+ROS1-positive lung cancer**: guidelines list it, and using it for ROS1 is off-label. If it is offered
+to you, ask why, and what it means for cost and insurance cover.""",
+        ),
+        (
+            "Cancer in the brain",
+            """Brain metastases are a concern in ROS1-positive lung cancer, and the medicines differ in how
+well they reach the brain. Ask your oncologist how each option would act on any cancer in your brain,
+and how often your brain will be scanned.""",
+        ),
+        (
+            "The bigger picture",
+            """ROS1-positive lung cancer shows how matching a medicine to the gene change driving a cancer
+can work far better than treating every lung cancer the same way. Testing the tumour for ROS1 (and
+other changes such as ALK) is the first step. Crizotinib was the first targeted medicine approved for
+this cancer; today it is one of several.""",
+        ),
+    ],
+    "question_groups": [],
+    "citations": [
+        ("label:crizotinib", "Mechanism and ROS1 approval"),
+        ("profile-1001-ros1", "PROFILE 1001: ROS1 cohort"),
+        ("profile-1001-ros1-final", "PROFILE 1001: ROS1 cohort, final analysis"),
+        ("label:entrectinib", "Entrectinib approvals"),
+        ("label:repotrectinib", "Repotrectinib approval"),
+        ("label:taletrectinib", "Taletrectinib approval"),
+        ("label:lorlatinib", "Lorlatinib's approved uses"),
+        ("nccn-nsclc", "Treatment guideline"),
+    ],
+}

@@ -1,0 +1,66 @@
+"""load_demo's work: facts, settings, people and pages, each page published through review.
+
+Publishing goes through reviews.workflow like any editor's work: the demo editor
+submits, the demo reviewer signs off. A page whose publication already matches its
+working copy is left alone, so a second run adds no submission or sign-off.
+"""
+
+from dataclasses import dataclass, field
+
+from monographs.models import SiteSettings
+from monographs.snapshots import build_snapshot, content_hash
+from reviews import workflow
+from reviews.models import Publication
+
+from .accounts import load_accounts
+from .facts import load_facts
+from .pages import load_pages
+
+SITE_SETTINGS = {
+    "organisation": "Oncology Drug Information",
+    "address": "Sector 14, Road no. 18, Uttara, 1230\nDhaka, Bangladesh",
+}
+
+SIGN_OFF_COMMENT = (
+    "Demo sign-off by a fictional reviewer: figures checked against the demo fact sheet "
+    "and the sources cited on this page."
+)
+
+
+@dataclass
+class DemoResult:
+    facts: dict
+    accounts: dict
+    settings_created: bool
+    pages: list = field(default_factory=list)  # (page, what happened: "published", "updated", "unchanged")
+
+
+def load_demo(reset_passwords=False):
+    accounts = load_accounts(reset_passwords)
+    editor, reviewer = accounts["editor"].user, accounts["reviewer"].user
+    result = DemoResult(
+        facts=load_facts(editor),
+        accounts=accounts,
+        settings_created=_load_site_settings(),
+    )
+    for page, _ in load_pages(editor):
+        result.pages.append((page, _publish(page, editor, reviewer)))
+    return result
+
+
+def _load_site_settings():
+    """Fills in the publisher's details once; an administrator's later edits are kept."""
+    if SiteSettings.objects.exists():
+        return False
+    SiteSettings(**SITE_SETTINGS).save()
+    return True
+
+
+def _publish(page, editor, reviewer):
+    publication = Publication.objects.filter(page=page).first()
+    if publication and publication.content_hash == content_hash(build_snapshot(page)):
+        return "unchanged"
+    summary = "Demo content updated" if publication else "First publication of the demo page"
+    submission = workflow.submit(page, editor, summary=summary)
+    workflow.approve(submission, reviewer, comment=SIGN_OFF_COMMENT)
+    return "updated" if publication else "published"

@@ -1,0 +1,34 @@
+"""Load the demo site: checked facts, three published pages, and demo accounts."""
+
+from django.core.management.base import BaseCommand
+
+from monographs.demo.loader import load_demo
+
+SITE = "http://127.0.0.1:8000"
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo content (drugs, trials, pages) and publish it through review. "
+        "Safe to run again: nothing is created twice."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--reset-passwords", action="store_true", help="Give the demo accounts new passwords and print them."
+        )
+
+    def handle(self, *args, reset_passwords=False, **options):
+        result = load_demo(reset_passwords=reset_passwords)
+        out = self.stdout
+        out.write(f"Facts: {result.facts['created']} created, {result.facts['updated']} updated.")
+        if result.settings_created:
+            out.write("Site settings: created.")
+        out.write("Pages:")
+        for page, outcome in result.pages:
+            out.write(f"  {outcome:<10} {SITE}{page.get_absolute_url()}  {page.title}")
+        out.write("Accounts (log in at " + SITE + "/admin/):")
+        for account in result.accounts.values():
+            password = account.password or "(unchanged; use --reset-passwords for a new one)"
+            out.write(f"  {account.username:<9} {password}")
+        out.write(self.style.SUCCESS("Demo content loaded."))
