@@ -1,0 +1,76 @@
+"""The reviewer's forms: approve, request changes, withdraw.
+
+They only read and tidy what was typed; reviews.workflow decides whether the action is
+allowed, and its ValidationErrors come back onto these forms' fields.
+"""
+
+from django import forms
+
+
+class ApproveForm(forms.Form):
+    comment = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Shown to the editor and kept with the sign-off.",
+    )
+    sources = forms.TypedMultipleChoiceField(
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        label="Sources checked",
+        help_text="Untick any source you did not check the page against.",
+        error_messages={"required": "Tick the sources you checked the page against."},
+    )
+    override_reason = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Reason for signing off despite the errors found",
+    )
+    go_live_at = forms.DateTimeField(
+        required=False,
+        label="Go live at",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="Leave empty to publish as soon as you approve.",
+    )
+
+    def __init__(self, *args, snapshot, has_errors=False, **kwargs):
+        self.snapshot_sources = snapshot.get("sources", [])
+        super().__init__(*args, **kwargs)
+        field = self.fields["sources"]
+        field.choices = [(s["id"], _source_label(s)) for s in self.snapshot_sources]
+        field.initial = [s["id"] for s in self.snapshot_sources]
+        # A page that cites nothing can still be signed off (an explainer, say).
+        field.required = bool(self.snapshot_sources)
+        if not has_errors:
+            del self.fields["override_reason"]
+
+    def workflow_arguments(self):
+        """Keyword arguments for workflow.approve, the sources as the snapshot recorded them."""
+        ticked = set(self.cleaned_data["sources"])
+        return {
+            "comment": self.cleaned_data["comment"],
+            "sources": [s for s in self.snapshot_sources if s["id"] in ticked],
+            "override_reason": self.cleaned_data.get("override_reason", ""),
+            "go_live_at": self.cleaned_data["go_live_at"],
+        }
+
+
+def _source_label(source):
+    parts = [source["title"]]
+    parts += [source[key] for key in ("version", "citation") if source.get(key)]
+    return ", ".join(parts)
+
+
+class RequestChangesForm(forms.Form):
+    comment = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="What needs to change",
+        error_messages={"required": "Say what needs to change; the editor sees your comment."},
+    )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Readers see this reason in place of the page.",
+        error_messages={"required": "Give the reason for withdrawing the page; readers will see it."},
+    )
