@@ -1,0 +1,47 @@
+"""Content checks: a page's prose compared with the site's own structured data.
+
+`check_snapshot(snapshot)` runs every check in CHECKS on what a reviewer is about to
+sign and returns Findings; errors block the sign-off unless the reviewer gives a
+reason (reviews.workflow.approve). A check is a function (PageText) -> Findings;
+adding one means writing it and listing it here.
+"""
+
+from monographs.snapshots import build_snapshot
+
+from . import claims, doses, guidelines, names, spelling, trials
+from .catalogue import load_catalogue
+from .findings import ERROR, WARNING, Finding
+from .text import PageText
+
+CHECKS = [
+    names.drug_names,
+    names.biomarkers,
+    claims.exclusivity,
+    claims.approvals,
+    trials.trial_figures,
+    trials.survival_claims,
+    doses.doses,
+    guidelines.guidelines,
+    spelling.spelling,
+]
+
+
+def check_snapshot(snapshot, catalogue=None):
+    """Findings for one snapshot, errors first, each reported once.
+
+    Pass a catalogue (load_catalogue()) to check many pages with one load of the data.
+    """
+    catalogue = catalogue or load_catalogue()
+    page = PageText(snapshot, catalogue)
+    findings = []
+    for check in CHECKS:
+        findings.extend(check(page))
+    unique = list(dict.fromkeys(findings))
+    return sorted(unique, key=lambda f: f.severity != ERROR)
+
+
+def run_checks(page, catalogue=None):
+    return check_snapshot(build_snapshot(page), catalogue)
+
+
+__all__ = ["CHECKS", "ERROR", "WARNING", "Finding", "check_snapshot", "load_catalogue", "run_checks"]

@@ -1,0 +1,271 @@
+"""The site's structured facts, loaded once per run, and the names that point at them.
+
+A handful of queries load every drug with its approvals, every trial with its
+outcomes, and the guidelines among the sources; checks then compare prose with these
+plain objects and never query per sentence.
+"""
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from monographs.models import Biomarker, Condition, Drug, Source, Trial
+
+APPROVED = "approved"
+
+
+@dataclass
+class Approval:
+    drug: str
+    condition: str
+    condition_name: str
+    biomarker: str
+    status: str
+    date: object
+    approval_type: str
+    setting: str
+
+    @property
+    def approved(self):
+        return self.status == APPROVED
+
+    def describe(self):
+        marker = f"{self.biomarker}-positive " if self.biomarker else ""
+        return f"{marker}{self.condition_name}"
+
+    def when(self):
+        return self.date.isoformat() if self.date else "date not recorded"
+
+
+@dataclass
+class DrugFacts:
+    slug: str
+    name: str
+    brands: list
+    targets: set
+    dose: str
+    dose_verified: bool
+    approvals: list = field(default_factory=list)
+
+    @property
+    def areas(self):
+        """What the drug is about: its targets and the biomarkers or conditions of its uses."""
+        areas = set(self.targets)
+        for approval in self.approvals:
+            areas.add(approval.biomarker or f"condition:{approval.condition}")
+        return areas
+
+    @property
+    def label(self):
+        return f"{self.name} ({', '.join(self.brands)})" if self.brands else self.name
+
+    def approved_for(self, biomarker=None, condition=None):
+        return [
+            a
+            for a in self.approvals
+            if a.approved
+            and (biomarker is None or a.biomarker == biomarker)
+            and (condition is None or a.condition == condition)
+        ]
+
+
+@dataclass
+class OutcomeFacts:
+    endpoint: str
+    endpoint_label: str
+    label: str
+    analysis: str
+    unit: str
+    values: dict
+    hazard_ratio: Decimal | None
+    hr_ci: tuple
+    hr_kind: str
+    significant: bool | None
+
+    def figures(self):
+        """The outcome in a few words, e.g. "34.8 vs 10.9 months, HR 0.43"."""
+        parts = []
+        experimental, control = self.values.get("experimental"), self.values.get("control")
+        unit = "%" if self.unit == "%" else f" {self.unit}" if self.unit else ""
+        if experimental is not None and control is not None:
+            parts.append(f"{experimental}{'%' if unit == '%' else ''} vs {control}{unit}")
+        elif experimental is not None:
+            parts.append(f"{experimental}{unit}")
+        if self.hazard_ratio is not None:
+            kind = f"{self.hr_kind} " if self.hr_kind else ""
+            ci = f" ({self.hr_ci[0]}-{self.hr_ci[1]})" if self.hr_ci[0] is not None else ""
+            parts.append(f"{kind}HR {self.hazard_ratio}{ci}")
+        return ", ".join(parts)
+
+    def describe(self):
+        figures = self.figures()
+        return f"{self.label}: {figures}" if figures else self.label
+
+
+@dataclass
+class TrialFacts:
+    name: str
+    experimental_drug: str
+    control_drug: str
+    pivotal: bool
+    outcomes: list
+
+
+@dataclass
+class Guideline:
+    publisher: str
+    title: str
+    version: str
+    key: tuple
+    date: object
+
+
+def _alternation(names, flags=0):
+    names = sorted({n for n in names if n}, key=len, reverse=True)
+    if not names:
+        return re.compile(r"(?!x)x")
+    body = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
+    return re.compile(rf"\b({body})\b", flags)
+
+
+class Catalogue:
+    def __init__(self, drugs, biomarkers, conditions, trials, guidelines):
+        self.drugs = drugs
+        self.biomarkers = biomarkers
+        self.conditions = conditions
+        self.trials = trials
+        self.guidelines = guidelines
+        self._drug_names = {}
+        for drug in drugs.values():
+            for name in [drug.name, *drug.brands]:
+                self._drug_names[name.lower()] = drug.slug
+        self._drug_re = _alternation(self._drug_names, re.IGNORECASE)
+        self._biomarker_names = {}
+        for name, aliases in biomarkers.items():
+            for alias in [name, *aliases]:
+                self._biomarker_names[alias] = name
+        # Biomarkers are matched as written: "MET" is a gene, "met" an English word.
+        self._biomarker_re = re.compile(
+            r"(?<![A-Za-z0-9])("
+            + "|".join(re.escape(n) for n in sorted(self._biomarker_names, key=len, reverse=True))
+            + r")(?![A-Za-z0-9])"
+        ) if self._biomarker_names else re.compile(r"(?!x)x")
+        self._condition_names = {}
+        for slug, (name, abbreviation) in conditions.items():
+            self._condition_names[name.lower()] = slug
+            if abbreviation:
+                self._condition_names[abbreviation] = slug
+        self._condition_re = re.compile(
+            "|".join(
+                rf"\b{re.escape(n)}\b" if n.isupper() else rf"(?i:\b{re.escape(n)}\b)"
+                for n in sorted(self._condition_names, key=len, reverse=True)
+            )
+        ) if self._condition_names else re.compile(r"(?!x)x")
+        self._trial_names = {}
+        for trial in trials.values():
+            for alias in _trial_aliases(trial.name):
+                self._trial_names[alias.lower()] = trial.name
+        self._trial_re = _alternation({t.name for t in trials.values()} | {a for t in trials.values() for a in _trial_aliases(t.name)})
+        self.medical_words = {
+            word
+            for name in [*self._drug_names, *self._biomarker_names, *self._condition_names, *self._trial_names]
+            for word in re.findall(r"[A-Za-z]+", name.lower())
+        }
+
+    def annotate(self, sentence):
+        text = sentence.text
+        sentence.drugs = [(m.start(), self._drug_names[m.group(1).lower()]) for m in self._drug_re.finditer(text)]
+        sentence.biomarkers = [
+            (m.start(), self._biomarker_names[m.group(1)], m.end()) for m in self._biomarker_re.finditer(text)
+        ]
+        sentence.conditions = [
+            (m.start(), self._condition_names.get(m.group(0)) or self._condition_names[m.group(0).lower()])
+            for m in self._condition_re.finditer(text)
+        ]
+        sentence.trials = [
+            (m.start(), self._trial_names[re.sub(r"\s+", " ", m.group(1)).lower()]) for m in self._trial_re.finditer(text)
+        ]
+
+    def first_drug(self, text):
+        match = self._drug_re.search(text)
+        return self._drug_names[match.group(1).lower()] if match else ""
+
+    def condition_label(self, slug):
+        name, abbreviation = self.conditions[slug]
+        return abbreviation or name
+
+
+def _trial_aliases(name):
+    """"PROFILE 1001 ROS1 cohort" is also written "PROFILE 1001"."""
+    aliases = [name]
+    words = name.split()
+    for i, word in enumerate(words[:-1]):
+        if any(ch.isdigit() for ch in word) and i > 0:
+            aliases.append(" ".join(words[: i + 1]))
+            break
+    return aliases
+
+
+def load_catalogue():
+    drugs = {}
+    for drug in Drug.objects.prefetch_related("targets", "indications__condition", "indications__biomarker"):
+        facts = DrugFacts(
+            slug=drug.slug,
+            name=drug.name,
+            brands=drug.brand_name_list,
+            targets={t.name for t in drug.targets.all()},
+            dose=drug.dose,
+            dose_verified=drug.dose_verified,
+        )
+        for indication in drug.indications.all():
+            facts.approvals.append(
+                Approval(
+                    drug=drug.slug,
+                    condition=indication.condition.slug,
+                    condition_name=indication.condition.short_name,
+                    biomarker=indication.biomarker.name if indication.biomarker_id else "",
+                    status=indication.status,
+                    date=indication.approval_date,
+                    approval_type=indication.approval_type,
+                    setting=indication.setting,
+                )
+            )
+        drugs[drug.slug] = facts
+    biomarkers = {b.name: b.alias_list for b in Biomarker.objects.all()}
+    conditions = {c.slug: (c.name, c.abbreviation) for c in Condition.objects.all()}
+    trials = {}
+    for trial in Trial.objects.select_related("experimental_drug", "control_drug").prefetch_related("outcomes"):
+        trials[trial.name] = TrialFacts(
+            name=trial.name,
+            experimental_drug=trial.experimental_drug.slug,
+            control_drug=trial.control_drug.slug if trial.control_drug_id else "",
+            pivotal=trial.pivotal,
+            outcomes=[_outcome(o) for o in trial.outcomes.all()],
+        )
+    guidelines = [
+        Guideline(publisher=s.publisher, title=s.title, version=s.version, key=s.version_key, date=s.date)
+        for s in Source.objects.filter(kind=Source.Kind.GUIDELINE)
+        if s.version_key
+    ]
+    return Catalogue(drugs, biomarkers, conditions, trials, guidelines)
+
+
+def _outcome(outcome):
+    values = {
+        "experimental": outcome.experimental_value,
+        "control": outcome.control_value,
+        "experimental_ci_low": outcome.experimental_ci_low,
+        "experimental_ci_high": outcome.experimental_ci_high,
+    }
+    return OutcomeFacts(
+        endpoint=outcome.endpoint,
+        endpoint_label=outcome.get_endpoint_display(),
+        label=outcome.label,
+        analysis=outcome.analysis,
+        unit=outcome.unit,
+        values={k: v for k, v in values.items() if v is not None},
+        hazard_ratio=outcome.hazard_ratio,
+        hr_ci=(outcome.hr_ci_low, outcome.hr_ci_high),
+        hr_kind=outcome.hr_kind,
+        significant=outcome.statistically_significant,
+    )
