@@ -74,7 +74,7 @@ different; 84% of people in the chemotherapy group later switched to crizotinib 
 makes a difference in survival hard to see.
 
 **ROS1-positive lung cancer (PROFILE 1001, ROS1 cohort).** All 50 people in the first analysis
-took crizotinib. The cancer shrank in 72% of them (95% CI 58-84); the median duration of response
+took crizotinib. The cancer shrank in 72% (95% CI 58-84) of them; the median duration of response
 was 17.6 months and median progression-free survival was 19.2 months. In the final analysis of 53
 people, 72% responded and median overall survival was 51.4 months. The FDA's independent review of
 50 people found a response rate of 66% and a median duration of response of 18.3 months.
