@@ -81,6 +81,7 @@ class OutcomeFacts:
     hr_ci: tuple
     hr_kind: str
     significant: bool | None
+    note: str = ""
 
     def figures(self):
         """The outcome in a few words, e.g. "34.8 vs 10.9 months, HR 0.43"."""
@@ -268,4 +269,5 @@ def _outcome(outcome):
         hr_ci=(outcome.hr_ci_low, outcome.hr_ci_high),
         hr_kind=outcome.hr_kind,
         significant=outcome.statistically_significant,
+        note=outcome.note,
     )

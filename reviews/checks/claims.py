@@ -10,7 +10,11 @@ ONLY = re.compile(
     rf"|\bonly\s+(?:[\w’'-]+\s+){{0,2}}?(?:drug|medicine|option|therapy|treatment)\s+approved\b",
     re.IGNORECASE,
 )
-FIRST = re.compile(rf"\bfirst\s+(?:[\w’'-]+\s+){{0,2}}?{APPROVED_WORD}\b", re.IGNORECASE)
+FIRST = re.compile(
+    rf"\bthe\s+first\s+(?:[\w’'-]+\s+){{0,2}}?{APPROVED_WORD}\s+(?:[\w’'-]+\s+){{0,2}}?"
+    r"(?:drug|therapy|treatment|medicine|inhibitor|option|agent)",
+    re.IGNORECASE,
+)
 NOT_BEFORE = re.compile(r"\b(?:not|never|no longer)\s+(?:\w+\s+)?$", re.IGNORECASE)
 APPROVED_FOR = re.compile(
     rf"\b(?P<negation>not\s+(?:been\s+|yet\s+)?)?(?:{APPROVED_WORD}|indicated)\s+(?:[\w’'-]+\s+){{0,2}}?for\b",
@@ -150,7 +154,8 @@ def _unapproved_uses_offered(page):
                     continue
                 block = [sentence, *page.block_before(sentence)]
                 block += [s for s in page.sentences if s.block == sentence.block and s.index > sentence.index]
-                if any(NOT_APPROVED.search(s.text) and slug in {d for _, d in s.drugs} for s in block):
+                # "It is not FDA-approved for ROS1" may follow the sentence that names the drug.
+                if any(NOT_APPROVED.search(s.text) and {d for _, d in s.drugs} <= {slug} for s in block):
                     continue
                 reported.add(key)
                 note = f" (the data records it as {approval.setting})" if approval.setting else ""

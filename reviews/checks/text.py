@@ -59,6 +59,31 @@ def table_cells(line):
     return [cell.strip() for cell in line.strip().strip("|").split("|")]
 
 
+def _paragraphs(markdown):
+    """(text, is_table_row) for each paragraph, list item and table row of Markdown."""
+    paragraphs, current = [], []
+
+    def close():
+        if current:
+            paragraphs.append((" ".join(current), False))
+            current.clear()
+
+    for raw in markdown.splitlines():
+        line = raw.strip()
+        if not line:
+            close()
+        elif line.startswith("|"):
+            close()
+            paragraphs.append((line, True))
+        elif LINE_PREFIX.match(raw):
+            close()
+            current.append(LINE_PREFIX.sub("", raw).strip())
+        else:
+            current.append(line)
+    close()
+    return paragraphs
+
+
 class PageText:
     """Every sentence of a snapshot, in reading order."""
 
@@ -111,17 +136,13 @@ class PageText:
 
     def _add_markdown(self, body, location, disclaimer=False):
         header_drugs = []
-        for raw in clean(body).splitlines():
-            line = LINE_PREFIX.sub("", raw).strip()
-            if not line:
-                continue
-            if line.startswith("|"):
+        for line, is_row in _paragraphs(clean(body)):
+            if is_row:
                 if TABLE_RULE.match(line):
                     continue
                 cells = table_cells(line)
                 if not header_drugs:
-                    header_drugs = [self.catalogue.first_drug(cell) for cell in cells]
-                    header_drugs = [d for d in header_drugs if d]
+                    header_drugs = [d for d in (self.catalogue.first_drug(cell) for cell in cells) if d]
                     self._add(line, location, boilerplate=disclaimer, disclaimer=disclaimer)
                     continue
                 self._add_row(line, cells, header_drugs, location, disclaimer)

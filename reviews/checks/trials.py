@@ -7,7 +7,9 @@ from .findings import ERROR, Finding
 
 ENDPOINTS = re.compile(
     r"(?P<cns_progression>\bCNS\s+progression|\bintracranial\b|\bbrain\s+progression|\bCNS\b)"
-    r"|(?P<pfs>progression[- ]free(?:\s+survival)?|\bPFS\b|without\s+progression|risk\s+of\s+progression)"
+    r"|(?P<pfs>progression[- ]free(?:\s+survival)?"
+    r"|\balive\s+(?:and\s+)?without\s+(?:\w+\s+){0,2}?(?:growing|progressing|progression|getting\s+worse)"
+    r"|\bwithout\s+(?:\w+\s+){0,2}?(?:growing|progressing)|\bPFS\b|without\s+progression|risk\s+of\s+progression)"
     r"|(?P<event_free>event[- ]free(?:\s+survival)?)"
     r"|(?P<dor>duration\s+of\s+(?:the\s+)?response|\bDoR\b|response\s+duration|responses?\s+lasted)"
     r"|(?P<orr>response\s+rate|objective\s+response|\bORR\b|\bresponded\b|\bresponse\b)"
@@ -61,12 +63,21 @@ def _decimal(text):
         return None
 
 
+CLAUSE_BREAK = re.compile(r"[;—–]|\s-\s|\.\s")
+# A landmark "alive without progression" rate is a progression-free result.
+SAME_ENDPOINT = {"event_free": "pfs"}
+
+
 def _endpoint_at(sentence_text, position, endpoints):
-    before = [name for start, name in endpoints if start < position]
-    if before:
-        return before[-1]
-    after = [name for start, name in endpoints if start > position]
-    return after[0] if after else ""
+    """The endpoint named last before a figure, within the figure's clause."""
+    breaks = [m.end() for m in CLAUSE_BREAK.finditer(sentence_text, 0, position)]
+    clause_start = breaks[-1] if breaks else 0
+    before = [name for start, name in endpoints if clause_start <= start < position]
+    return before[-1] if before else ""
+
+
+def _same_endpoint(a, b):
+    return SAME_ENDPOINT.get(a, a) == SAME_ENDPOINT.get(b, b)
 
 
 def _figures(text):
@@ -104,7 +115,10 @@ def _matches(outcome, kind, value, approximate):
     elif outcome.unit == kind:
         candidates = list(outcome.values.values())
     else:
-        return False
+        candidates = []
+    if kind == "%":
+        # "84% crossover" lives in the outcome's note.
+        candidates += [_decimal(n) for n in re.findall(r"(\d+(?:\.\d+)?)\s*%", outcome.note)]
     for candidate in candidates:
         if candidate is None:
             continue
@@ -135,7 +149,7 @@ def trial_figures(page):
             hits = [o for o in outcomes if _matches(o, kind, value, approximate)]
             stated = _endpoint_at(sentence.text, position, endpoints)
             if not hits:
-                relevant = [o for o in outcomes if not stated or o.endpoint == stated] or outcomes
+                relevant = [o for o in outcomes if not stated or _same_endpoint(o.endpoint, stated)] or outcomes
                 yield Finding(
                     "trial-figure",
                     ERROR,
@@ -147,8 +161,8 @@ def trial_figures(page):
                 )
                 continue
             matched.append((kind, value, hits))
-            if stated and not any(o.endpoint == stated for o in hits):
-                right = [o for o in outcomes if o.endpoint == stated and o.figures()]
+            if stated and not any(_same_endpoint(o.endpoint, stated) for o in hits):
+                right = [o for o in outcomes if _same_endpoint(o.endpoint, stated) and o.figures()]
                 correct = "; ".join(o.describe() for o in right) or "none recorded"
                 yield Finding(
                     "trial-figure",
