@@ -125,6 +125,8 @@ class TestPublishedDemo:
             assert publication.signoff.reviewer_name == "Dr Demo Reviewer"
             assert publication.signoff.submission.submitted_by.username == "editor"
             assert publication.signoff.submission.revision.user.username == "editor"
+            assert publication.signoff.override_reason == ""
+            assert not [f for f in publication.signoff.findings if f["severity"] == "error"]
 
     @pytest.mark.parametrize(
         "phrase",

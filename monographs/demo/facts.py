@@ -14,6 +14,8 @@ import reversion
 
 from monographs.models import Biomarker, Condition, Drug, Indication, Outcome, Source, Trial
 
+from .rows import CREATED, UPDATED, set_related, upsert
+
 D = Decimal
 Kind = Source.Kind
 Gen = Drug.Generation
@@ -335,7 +337,7 @@ def load_facts(user=None):
     Returns {"created": n, "updated": n}. Rows already as facts.md states them are not
     saved again.
     """
-    tally = {"created": 0, "updated": 0}
+    tally = {CREATED: 0, UPDATED: 0}
     with reversion.create_revision():
         if user is not None:
             reversion.set_user(user)
@@ -348,7 +350,7 @@ def load_facts(user=None):
             fields = dict(fields)
             targets = [biomarkers[name] for name in fields.pop("targets")]
             drug = _upsert(Drug, {"slug": fields["slug"]}, fields, tally)
-            _set_m2m(drug, "targets", targets)
+            set_related(drug, "targets", targets)
             drugs[drug.slug] = drug
         for fields in INDICATIONS:
             _load_indication(fields, drugs, conditions, biomarkers, sources, tally)
@@ -359,7 +361,7 @@ def load_facts(user=None):
             fields["experimental_drug"] = drugs[fields["experimental_drug"]]
             fields["control_drug"] = drugs.get(fields["control_drug"])
             trial = _upsert(Trial, {"slug": fields["slug"]}, fields, tally)
-            _set_m2m(trial, "publications", publications)
+            set_related(trial, "publications", publications)
             trials[trial.slug] = trial
         for fields in OUTCOMES:
             fields = dict(fields, trial=trials[fields["trial"]], source=sources[fields["source"]])
@@ -412,26 +414,7 @@ def _load_indication(fields, drugs, conditions, biomarkers, sources, tally):
 
 
 def _upsert(model, key, fields, tally, validate=True):
-    """Get the row matching `key`; create it, or save it only if a field differs from `fields`."""
-    obj = model.objects.filter(**key).first()
-    if obj is None:
-        obj = model(**fields)
-        tally["created"] += 1
-    elif all(getattr(obj, name) == value for name, value in fields.items()):
-        return obj
-    else:
-        for name, value in fields.items():
-            setattr(obj, name, value)
-        tally["updated"] += 1
-    if validate:
-        obj.full_clean()
-    obj.save()
-    return obj
-
-
-def _set_m2m(obj, field, related):
-    manager = getattr(obj, field)
-    if set(manager.all()) != set(related):
-        manager.set(related)
-        # A relation change does not save the row, so record it in the revision by hand.
-        reversion.add_to_revision(obj)
+    row, change = upsert(model, key, fields, validate=validate)
+    if change:
+        tally[change] += 1
+    return row

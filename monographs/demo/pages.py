@@ -23,6 +23,7 @@ from monographs.models import (
 
 from . import content
 from .facts import source
+from .rows import set_related, upsert
 
 
 def load_pages(editor):
@@ -59,14 +60,14 @@ def _load_comparison(spec, series):
         "verdict": spec["verdict"],
     }
     page, changed = _update(Comparison, {"slug": spec["slug"]}, fields)
-    changed |= _set_related(page.drugs, Drug.objects.filter(slug__in=spec["drugs"]))
+    changed |= set_related(page, "drugs", Drug.objects.filter(slug__in=spec["drugs"]))
     return page, _load_parts(page, spec) or changed
 
 
 def _load_article(spec, series):
     page, changed = _update(Article, {"slug": spec["slug"]}, _page_fields(spec, series))
-    changed |= _set_related(page.drugs, Drug.objects.filter(slug__in=spec["drugs"]))
-    changed |= _set_related(page.biomarkers, Biomarker.objects.filter(name__in=spec["biomarkers"]))
+    changed |= set_related(page, "drugs", Drug.objects.filter(slug__in=spec["drugs"]))
+    changed |= set_related(page, "biomarkers", Biomarker.objects.filter(name__in=spec["biomarkers"]))
     return page, _load_parts(page, spec) or changed
 
 
@@ -112,20 +113,5 @@ def _sync(existing, wanted, model, key="order"):
 
 
 def _update(model, key, fields):
-    obj = model.objects.filter(**key).first()
-    if obj is not None and all(getattr(obj, name) == value for name, value in fields.items()):
-        return obj, False
-    obj = obj or model()
-    for name, value in fields.items():
-        setattr(obj, name, value)
-    obj.full_clean()
-    obj.save()
-    return obj, True
-
-
-def _set_related(manager, wanted):
-    wanted = set(wanted)
-    if set(manager.all()) == wanted:
-        return False
-    manager.set(wanted)
-    return True
+    row, change = upsert(model, key, fields)
+    return row, change is not None

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from monographs.demo.loader import load_demo
+from monographs.models import Drug, Indication, Outcome, Source, Trial
 
 SITE = "http://127.0.0.1:8000"
 
@@ -21,7 +22,11 @@ class Command(BaseCommand):
     def handle(self, *args, reset_passwords=False, **options):
         result = load_demo(reset_passwords=reset_passwords)
         out = self.stdout
-        out.write(f"Facts: {result.facts['created']} created, {result.facts['updated']} updated.")
+        out.write(
+            f"Facts: {Drug.objects.count()} drugs, {Indication.objects.count()} indications, "
+            f"{Trial.objects.count()} trials, {Outcome.objects.count()} outcomes, {Source.objects.count()} sources "
+            f"({result.facts['created']} rows created, {result.facts['updated']} updated)."
+        )
         if result.settings_created:
             out.write("Site settings: created.")
         out.write("Pages:")
