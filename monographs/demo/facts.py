@@ -156,7 +156,7 @@ INDICATIONS = [
         "alectinib", "nsclc", "ALK", datetime.date(2017, 11, 6), REGULAR,
         setting="metastatic", line_of_therapy="first line",
     ),
-    _approval("alectinib", "nsclc", "ALK", datetime.date(2024, 4, 18), setting="adjuvant after resection (ALINA)"),
+    _approval("alectinib", "nsclc", "ALK", datetime.date(2024, 4, 18), setting="adjuvant after resection, ALINA trial"),
     _approval("brigatinib", "nsclc", "ALK", setting="metastatic"),
     _approval(
         "lorlatinib", "nsclc", "ALK", datetime.date(2018, 11, 1), ACCELERATED, Precision.MONTH, setting="metastatic"
@@ -183,7 +183,7 @@ INDICATIONS = [
 TRIALS = [
     {
         "slug": "profile-1014", "name": "PROFILE 1014", "nct_id": "NCT01154140", "phase": Trial.Phase.PHASE_3,
-        "design": "phase 3, crizotinib versus platinum-pemetrexed chemotherapy",
+        "design": "crizotinib versus platinum-pemetrexed chemotherapy",
         "population": "previously untreated ALK-positive NSCLC", "line_of_therapy": "first line",
         "experimental_drug": "crizotinib", "experimental_arm": "crizotinib",
         "control_drug": None, "control_arm": "platinum-pemetrexed chemotherapy", "pivotal": True,
@@ -191,7 +191,7 @@ TRIALS = [
     },
     {
         "slug": "profile-1001-ros1", "name": "PROFILE 1001 ROS1 cohort", "nct_id": "NCT00585195",
-        "phase": Trial.Phase.PHASE_1, "design": "phase 1 expansion cohort, single arm",
+        "phase": Trial.Phase.PHASE_1, "design": "expansion cohort, single arm",
         "population": "ROS1-positive NSCLC", "line_of_therapy": "",
         "experimental_drug": "crizotinib", "experimental_arm": "crizotinib",
         "control_drug": None, "control_arm": "", "pivotal": True,
@@ -199,7 +199,7 @@ TRIALS = [
     },
     {
         "slug": "alex", "name": "ALEX", "nct_id": "NCT02075840", "phase": Trial.Phase.PHASE_3,
-        "design": "phase 3, alectinib versus crizotinib (head to head)",
+        "design": "alectinib versus crizotinib, head to head",
         "population": "previously untreated ALK-positive NSCLC", "line_of_therapy": "first line",
         "experimental_drug": "alectinib", "experimental_arm": "alectinib", "experimental_patients": 152,
         "control_drug": "crizotinib", "control_arm": "crizotinib", "control_patients": 151, "pivotal": True,
@@ -207,7 +207,7 @@ TRIALS = [
     },
     {
         "slug": "alta-1l", "name": "ALTA-1L", "nct_id": "NCT02737501", "phase": Trial.Phase.PHASE_3,
-        "design": "phase 3, brigatinib versus crizotinib (head to head)",
+        "design": "brigatinib versus crizotinib, head to head",
         "population": "ALK-positive NSCLC", "line_of_therapy": "first line",
         "experimental_drug": "brigatinib", "experimental_arm": "brigatinib",
         "control_drug": "crizotinib", "control_arm": "crizotinib", "pivotal": False,
@@ -215,7 +215,7 @@ TRIALS = [
     },
     {
         "slug": "crown", "name": "CROWN", "nct_id": "NCT03052608", "phase": Trial.Phase.PHASE_3,
-        "design": "phase 3, lorlatinib versus crizotinib (head to head)",
+        "design": "lorlatinib versus crizotinib, head to head",
         "population": "ALK-positive NSCLC", "line_of_therapy": "first line",
         "experimental_drug": "lorlatinib", "experimental_arm": "lorlatinib",
         "control_drug": "crizotinib", "control_arm": "crizotinib", "pivotal": False,
