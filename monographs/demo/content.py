@@ -90,8 +90,8 @@ people, 72% responded and median overall survival was 51.4 months. The FDA's ind
         ),
         (
             "Side effects and monitoring",
-            """**Vision changes** are the most common side effect: about 60% of people notice them. Severe loss of vision has also been reported; tell your
-care team at once about any new loss of vision.
+            """**Vision changes** are the most common side effect: about 60% of people notice them. Severe
+loss of vision has also been reported; tell your care team at once about any new loss of vision.
 
 The label warns about serious side effects that your care team will watch for:
 
