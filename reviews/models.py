@@ -5,9 +5,13 @@ reviews.workflow. Sign-offs and audit entries are permanent: the models refuse t
 changed or deleted once written, and the admin shows them read-only.
 """
 
+import json
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
 from django.urls import reverse
 
 from monographs.models import Page, public_url
@@ -130,8 +134,49 @@ class SignOff(PermanentRecord):
         return f"{self.snapshot.get('title')} signed off by {self.reviewer_name} on {self.signed_at:%Y-%m-%d}"
 
 
+class PublicationQuerySet(models.QuerySet):
+    """The lookups the public site makes; each is one query."""
+
+    def live(self):
+        """Publications the public may see: a withdrawn page leaves indexes, search and the sitemap."""
+        return self.filter(withdrawn_at__isnull=True)
+
+    def for_display(self):
+        """With the sign-off and reviewer profile the reviewer box needs, in the same query."""
+        return self.select_related("signoff", "signoff__reviewer_profile")
+
+    def listed(self):
+        """For index pages: the heavy snapshot is left in the database."""
+        return self.live().only("kind", "slug", "title", "summary", "last_reviewed_at", "last_updated_at")
+
+    def signed_off_by(self, profile):
+        """Pages whose live version this reviewer signed off."""
+        return self.filter(signoff__reviewer_profile=profile)
+
+    def with_series(self):
+        """Annotated with series_name from the snapshot, so indexes need not load it."""
+        return self.annotate(series_name=KT("snapshot__series__name"))
+
+    def matching(self, terms):
+        """Publications whose stored text contains every term: a cheap filter in the database.
+
+        It over-matches (JSON keys and drug data are searched too), so callers check the
+        readable text again. The snapshot is compared as its JSON text, where a non-ASCII
+        letter or a quote may be stored escaped, so each term is also tried in that form.
+        """
+        queryset = self.annotate(snapshot_text=Cast("snapshot", models.TextField()))
+        for term in terms:
+            condition = models.Q(title__icontains=term) | models.Q(summary__icontains=term)
+            for form in {term, json.dumps(term)[1:-1], json.dumps(term, ensure_ascii=False)[1:-1]}:
+                condition |= models.Q(snapshot_text__icontains=form)
+            queryset = queryset.filter(condition)
+        return queryset
+
+
 class Publication(models.Model):
     """What the public sees of a page: the snapshot of its latest sign-off."""
+
+    objects = PublicationQuerySet.as_manager()
 
     page = models.OneToOneField(Page, on_delete=models.PROTECT, related_name="publication")
     kind = models.CharField(max_length=20, choices=Page.Kind.choices)
