@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from monographs.models import Page
 
-from . import status, workflow
+from . import checks, status, workflow
 from .diff import diff_snapshots
 from .forms import ApproveForm, RequestChangesForm, WithdrawForm
 from .models import AuditEntry, Publication, ReviewerProfile, SignOff, Submission
@@ -198,7 +198,6 @@ class SubmissionAdmin(ReadOnlyAdmin):
             "publication": publication,
             "diff": diff_snapshots(publication.snapshot if publication else None, submission.snapshot),
             "findings": findings,
-            "checks_available": findings is not None,
             "pending": pending,
             "can_decide": can_decide,
             # Four eyes is enforced by the workflow; this only warns before the reviewer writes a comment.
@@ -213,16 +212,12 @@ class SubmissionAdmin(ReadOnlyAdmin):
 
 
 def run_checks(snapshot):
-    """The content checks' findings, errors first; None while the checks are not installed."""
-    try:
-        from .checks import check_snapshot
-    except ImportError:
-        return None
-    return sorted(check_snapshot(snapshot), key=lambda finding: finding.severity != "error")
+    """The content checks' findings, errors first."""
+    return sorted(checks.check_snapshot(snapshot), key=lambda finding: finding.severity != "error")
 
 
 def _has_errors(findings):
-    return any(finding.severity == "error" for finding in findings or ())
+    return any(finding.severity == "error" for finding in findings)
 
 
 def _form_error(request, form, error):

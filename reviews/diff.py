@@ -10,6 +10,8 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from monographs.models import Indication
+
 EQUAL, INSERT, DELETE = "equal", "insert", "delete"
 ADDED, REMOVED, CHANGED, UNCHANGED = "added", "removed", "changed", "unchanged"
 
@@ -289,7 +291,7 @@ INDICATION_FIELDS = [
     ("Condition", "condition"),
     ("Biomarker", "biomarker"),
     ("Regulator", "regulator"),
-    ("Status", "status"),
+    ("Status", lambda i: _label(Indication.Status, i.get("status"))),
     ("Approval", "approval_type_label"),
     ("Approval date", "approval_date_display"),
     ("Line of therapy", "line_of_therapy"),
@@ -345,6 +347,10 @@ OUTCOME_FIELDS = [
     ("Note", "note"),
     ("Source", "source"),
 ]
+
+
+def _label(choices, value):
+    return choices(value).label if value in choices.values else value
 
 
 def _indication_name(indication):

@@ -4,8 +4,6 @@ Figures are from shared/content/facts.md (PROFILE 1014, ALEX).
 """
 
 import datetime
-import sys
-import types
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
@@ -16,7 +14,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
-from monographs.models import Article, Drug, Outcome, Source, Trial
+from monographs.models import Article, Biomarker, Drug, Outcome, Source, Trial
 from reviews import workflow
 from reviews.models import AuditEntry, Publication, SignOff, Submission
 
@@ -47,9 +45,9 @@ GUIDELINE_WARNING = Finding("stale-guideline", "warning", "NCCN v2.2024 is not t
 
 @pytest.fixture
 def findings(monkeypatch):
-    """The content checks, answering with whatever the test puts in the list."""
+    """Stands in for the content checks, which have tests of their own: finds what the test lists."""
     found = []
-    monkeypatch.setitem(sys.modules, "reviews.checks", types.SimpleNamespace(check_snapshot=lambda snapshot: list(found)))
+    monkeypatch.setattr("reviews.checks.check_snapshot", lambda snapshot: list(found))
     return found
 
 
@@ -114,7 +112,7 @@ def alex(crizotinib):
 # The queue -----------------------------------------------------------------------------
 
 
-def test_queue_lists_what_awaits_review_oldest_first(client, page, editor, reviewer, findings):
+def test_queue_lists_what_awaits_review_oldest_first(client, findings, page, editor, reviewer):
     article = Article.objects.create(title="ROS1-positive NSCLC", slug="ros1-positive-nsclc", summary="What ROS1 means.")
     older = workflow.submit(article, editor, summary="New explainer")
     newer = workflow.submit(page, editor, summary="First version")
@@ -135,7 +133,7 @@ def test_queue_lists_what_awaits_review_oldest_first(client, page, editor, revie
     assert "Liver tests" in everything.content.decode()
 
 
-def test_queue_shows_when_a_published_page_is_next_due(client, published_page, editor, reviewer, findings):
+def test_queue_shows_when_a_published_page_is_next_due(client, findings, published_page, editor, reviewer):
     workflow.submit(published_page, editor, summary="Clearer dose section")
     client.force_login(reviewer)
     response = client.get(reverse("admin:reviews_submission_changelist"))
@@ -156,7 +154,7 @@ def test_submissions_cannot_be_added_changed_or_deleted_in_the_admin(client, sub
 # The review screen ---------------------------------------------------------------------
 
 
-def test_review_screen_shows_diff_sources_and_findings(client, page, alex, editor, reviewer, other_reviewer, findings):
+def test_review_screen_shows_diff_sources_and_findings(client, findings, page, alex, editor, reviewer, other_reviewer):
     publish(page, editor, other_reviewer)
     section = page.sections.get()
     section.body = "Crizotinib blocks **ALK**, ROS1 and MET."
@@ -188,6 +186,24 @@ def test_review_screen_shows_diff_sources_and_findings(client, page, alex, edito
     assert 'name="override_reason"' in html
     assert html.count('name="sources" value=') == 1 and "checked" in html
     assert reverse("admin:reviews_submission_preview", args=[submission.pk]) in html
+
+
+def test_the_real_checks_findings_are_shown_and_block_a_plain_approval(client, page, editor, reviewer):
+    # The seed page's template carry-over: an osimertinib sentence on the crizotinib page.
+    Biomarker.objects.create(name="EGFR", slug="egfr")
+    section = page.sections.get()
+    section.body = "A confirmed EGFR mutation result is the starting point for crizotinib."
+    section.save()
+    submission = workflow.submit(page, editor)
+    client.force_login(reviewer)
+
+    html = client.get(review_url(submission)).content.decode()
+    refused = client.post(approve_url(submission), {"sources": [label_source_id()]})
+
+    assert "EGFR is named as a basis for treatment" in html
+    assert 'name="override_reason"' in html
+    assert refused.status_code == 200
+    assert not Publication.objects.exists()
 
 
 def test_first_publication_is_shown_as_new(client, submission, reviewer, findings):
@@ -225,6 +241,30 @@ def test_review_of_an_unknown_submission_is_not_found(client, reviewer):
 def test_anonymous_visitors_are_sent_to_log_in(client, submission):
     response = client.get(review_url(submission))
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_preview_renders_the_submitted_snapshot_for_the_review_screen_only(client, page, editor, reviewer):
+    section = page.sections.get()
+    section.body = "Crizotinib blocks **ALK** and ROS1. <script>alert('x')</script>"
+    section.save()
+    submission = workflow.submit(page, editor)
+    section.body = "A later draft, not submitted."
+    section.save()
+    client.force_login(reviewer)
+
+    response = client.get(reverse("admin:reviews_submission_preview", args=[submission.pk]))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert "<strong>ALK</strong>" in html and "<script>alert" not in html
+    assert "A later draft" not in html
+    assert "not published" in html
+
+
+def test_preview_needs_a_login(client, submission):
+    response = client.get(reverse("admin:reviews_submission_preview", args=[submission.pk]))
+    assert response.status_code == 302
 
 
 # Approving -----------------------------------------------------------------------------
@@ -381,7 +421,7 @@ def test_editor_cannot_request_changes(client, submission, other_editor, finding
 
 
 @pytest.mark.parametrize("model", [SignOff, AuditEntry])
-def test_permanent_records_cannot_be_changed_or_deleted_even_by_a_superuser(client, published_page, admin_user, model):
+def test_permanent_records_cannot_be_changed_or_deleted_even_by_a_superuser(client, findings, published_page, admin_user, model):
     record = model.objects.first()
     before = model.objects.filter(pk=record.pk).values().get()
     name = model._meta.model_name
@@ -399,7 +439,7 @@ def test_permanent_records_cannot_be_changed_or_deleted_even_by_a_superuser(clie
     assert model.objects.filter(pk=record.pk).values().get() == before
 
 
-def test_signoff_detail_is_readable(client, published_page, reviewer):
+def test_signoff_detail_is_readable(client, findings, published_page, reviewer):
     client.force_login(reviewer)
     signoff = SignOff.objects.get()
     html = client.get(reverse("admin:reviews_signoff_change", args=[signoff.pk])).content.decode()
@@ -415,7 +455,7 @@ def withdraw_url(publication):
     return reverse("admin:reviews_publication_withdraw", args=[publication.pk])
 
 
-def test_withdraw_requires_a_reason(client, published_page, reviewer):
+def test_withdraw_requires_a_reason(client, findings, published_page, reviewer):
     publication = Publication.objects.get()
     client.force_login(reviewer)
 
@@ -433,7 +473,7 @@ def test_withdraw_requires_a_reason(client, published_page, reviewer):
     assert publication.withdrawal_reason == "The dose section is being corrected."
 
 
-def test_editors_cannot_withdraw(client, published_page, editor):
+def test_editors_cannot_withdraw(client, findings, published_page, editor):
     publication = Publication.objects.get()
     client.force_login(editor)
     assert client.get(withdraw_url(publication)).status_code == 403
@@ -444,14 +484,14 @@ def test_editors_cannot_withdraw(client, published_page, editor):
     assert withdraw_url(publication) not in change
 
 
-def test_superuser_sees_the_withdraw_button(client, published_page, admin_user):
+def test_superuser_sees_the_withdraw_button(client, findings, published_page, admin_user):
     publication = Publication.objects.get()
     client.force_login(admin_user)
     change = client.get(reverse("admin:reviews_publication_change", args=[publication.pk])).content.decode()
     assert withdraw_url(publication) in change
 
 
-def test_publications_are_not_edited_in_the_admin(client, published_page, admin_user):
+def test_publications_are_not_edited_in_the_admin(client, findings, published_page, admin_user):
     publication = Publication.objects.get()
     client.force_login(admin_user)
     change = reverse("admin:reviews_publication_change", args=[publication.pk])
@@ -464,7 +504,7 @@ def test_publications_are_not_edited_in_the_admin(client, published_page, admin_
 # Dashboard and audit log ---------------------------------------------------------------
 
 
-def test_dashboard_lists_overdue_pages_and_changes_awaiting_review(client, published_page, editor, reviewer):
+def test_dashboard_lists_overdue_pages_and_changes_awaiting_review(client, findings, published_page, editor, reviewer):
     Publication.objects.update(review_due=timezone.localdate() - datetime.timedelta(days=3))
     article = Article.objects.create(title="ROS1-positive NSCLC", slug="ros1-positive-nsclc", summary="What ROS1 means.")
     publish(article, editor, reviewer)
@@ -490,7 +530,7 @@ def test_admin_index_links_to_the_queue_and_the_dashboard(client, reviewer):
     assert reverse("admin:reviews_publication_due") in html
 
 
-def test_audit_log_can_be_read_page_by_page(client, published_page, editor, reviewer):
+def test_audit_log_can_be_read_page_by_page(client, findings, published_page, editor, reviewer):
     article = Article.objects.create(title="ROS1-positive NSCLC", slug="ros1-positive-nsclc", summary="What ROS1 means.")
     workflow.submit(article, editor, summary="Explainer draft")
     client.force_login(reviewer)
