@@ -64,7 +64,8 @@ def biomarkers(page):
     for slug in page.drug_slugs:
         drug = catalogue.drugs.get(slug)
         if drug:
-            allowed |= {a.biomarker for a in drug.approvals if a.biomarker}
+            # A target counts too: the page may explain what the drug acts on before its approvals are all entered.
+            allowed |= {a.biomarker for a in drug.approvals if a.biomarker} | drug.targets
             uses += [f"{a.describe()}" for a in drug.approved_for()]
     if not page.drug_slugs:
         return
@@ -81,7 +82,7 @@ def biomarkers(page):
             yield Finding(
                 "unrelated-biomarker",
                 ERROR,
-                f"{name} is named as a basis for treatment, but none of this page's drugs is used for "
+                f"{name} is named as a basis for treatment, but none of this page's drugs targets it or is used for "
                 f"{name}-positive disease. Their approved uses: {known}.",
                 sentence.location,
                 sentence.text,

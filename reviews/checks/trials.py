@@ -3,7 +3,11 @@
 import re
 from decimal import Decimal, InvalidOperation
 
+from monographs.models import Outcome
+
 from .findings import ERROR, Finding
+
+ENDPOINT_LABELS = dict(Outcome.Endpoint.choices)
 
 ENDPOINTS = re.compile(
     r"(?P<cns_progression>\bCNS\s+progression|\bintracranial\b|\bbrain\s+progression|\bCNS\b)"
@@ -16,7 +20,8 @@ ENDPOINTS = re.compile(
     r"|(?P<os>overall\s+survival|\bOS\b|\bsurvival\b|\balive\b)",
     re.IGNORECASE,
 )
-HAZARD_RATIO = re.compile(r"\b(?:HR|hazard\s+ratio)\b(?:\s*(?:of|was|were|=|:|,))?\s*(\d+\.\d+)", re.IGNORECASE)
+# "HR 0.43", "hazard ratio for overall survival was 0.19".
+HAZARD_RATIO = re.compile(r"\b(?:HR|hazard\s+ratio)\b[^\d;()]{0,40}?(\d+\.\d+)", re.IGNORECASE)
 VALUE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(?:\s*(%|percent\b|months?\b|mo\b)|(?=\s*(?:vs\.?|versus)\s*\d))")
 APPROXIMATE = re.compile(
     r"(?:around|about|approximately|roughly|nearly|almost|over|more\s+than|exceeding|under|less\s+than"
@@ -163,23 +168,20 @@ def trial_figures(page):
             matched.append((kind, value, hits))
             if stated and not any(_same_endpoint(o.endpoint, stated) for o in hits):
                 right = [o for o in outcomes if _same_endpoint(o.endpoint, stated) and o.figures()]
-                correct = "; ".join(o.describe() for o in right) or "none recorded"
+                correct = "; ".join(o.describe() for o in right) or "none"
                 yield Finding(
                     "trial-figure",
                     ERROR,
                     f"{_show(kind, value)} is {trial_names}'s {hits[0].describe()}, not "
-                    f"{_endpoint_name(stated, outcomes)}. Recorded for that endpoint: {correct}.",
+                    f"{_endpoint_name(stated)}. Recorded {_endpoint_name(stated)} results: {correct}.",
                     sentence.location,
                     sentence.text,
                 )
         yield from _hazard_ratio_beside_other_results(sentence, matched, trial_names)
 
 
-def _endpoint_name(endpoint, outcomes):
-    for outcome in outcomes:
-        if outcome.endpoint == endpoint:
-            return outcome.endpoint_label.lower()
-    return endpoint.replace("_", " ")
+def _endpoint_name(endpoint):
+    return ENDPOINT_LABELS.get(endpoint, endpoint).lower()
 
 
 def _hazard_ratio_beside_other_results(sentence, matched, trial_names):
