@@ -1,0 +1,11 @@
+"""The editors' admin: shared medical data, pages, and site settings.
+
+Every admin here is a reversion VersionAdmin, so each save is a revision with history
+and restore. Validation lives in the models' clean() methods and in monographs.forms.
+"""
+
+# The admin loads before this app's ready(); VersionAdmin would otherwise register the
+# models itself, without the follows that make a page's revision hold its parts.
+from monographs import versioning  # noqa: F401, I001
+
+from . import data, pages, site  # noqa: F401  (registers the admins)

@@ -1,0 +1,105 @@
+"""Shared data that pages show: drugs and their approvals, trials and outcomes, sources."""
+
+from django.contrib import admin
+from reversion.admin import VersionAdmin
+
+from monographs.models import Biomarker, Condition, Drug, Indication, Outcome, Series, Source, Trial
+
+
+@admin.register(Series)
+class SeriesAdmin(VersionAdmin):
+    list_display = ("name", "slug")
+    search_fields = ("name",)
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Condition)
+class ConditionAdmin(VersionAdmin):
+    list_display = ("name", "abbreviation", "slug")
+    search_fields = ("name", "abbreviation")
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Biomarker)
+class BiomarkerAdmin(VersionAdmin):
+    list_display = ("name", "full_name", "aliases")
+    search_fields = ("name", "full_name", "aliases")
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Source)
+class SourceAdmin(VersionAdmin):
+    list_display = ("title", "kind", "publisher", "version", "date")
+    list_filter = ("kind", "publisher")
+    search_fields = ("title", "publisher", "citation", "pmid", "doi")
+    date_hierarchy = "date"
+
+
+class IndicationInline(admin.StackedInline):
+    model = Indication
+    extra = 0
+    autocomplete_fields = ("condition", "biomarker", "source")
+    fields = (
+        ("condition", "biomarker"),
+        ("regulator", "status", "approval_type"),
+        ("approval_date", "date_precision"),
+        ("line_of_therapy", "setting", "population"),
+        "source",
+    )
+
+
+@admin.register(Drug)
+class DrugAdmin(VersionAdmin):
+    list_display = ("name", "brand_names", "drug_class", "generation", "dose_verified")
+    list_filter = ("generation", "dose_verified", "targets")
+    search_fields = ("name", "brand_names", "drug_class")
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("targets",)
+    inlines = (IndicationInline,)
+    fieldsets = (
+        (None, {"fields": ("name", "brand_names", "slug")}),
+        ("What it is", {"fields": ("drug_class", "generation", "targets", "targets_detail")}),
+        ("How it is given", {"fields": ("dose", "dose_verified", "route", "prescription_only")}),
+        ("Supply", {"fields": ("manufacturers", "generic_available")}),
+    )
+
+
+class OutcomeInline(admin.StackedInline):
+    model = Outcome
+    extra = 0
+    autocomplete_fields = ("source",)
+    fields = (
+        ("endpoint", "measure", "timepoint"),
+        ("analysis", "assessor", "unit"),
+        ("experimental_value", "experimental_ci_low", "experimental_ci_high"),
+        ("control_value", "patients"),
+        ("hazard_ratio", "hr_ci_low", "hr_ci_high", "hr_kind"),
+        ("statistically_significant", "order"),
+        "note",
+        "source",
+    )
+
+
+@admin.register(Trial)
+class TrialAdmin(VersionAdmin):
+    list_display = ("name", "nct_id", "phase", "experimental_drug", "control_arm", "pivotal")
+    list_filter = ("phase", "pivotal", "experimental_drug")
+    list_select_related = ("experimental_drug",)
+    search_fields = ("name", "nct_id", "experimental_arm", "control_arm", "population")
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("experimental_drug", "control_drug", "publications")
+    inlines = (OutcomeInline,)
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "nct_id", "phase", "pivotal")}),
+        ("Design", {"fields": ("design", "population", "line_of_therapy")}),
+        (
+            "Arms",
+            {
+                "fields": (
+                    ("experimental_drug", "experimental_arm", "experimental_patients"),
+                    ("control_drug", "control_arm", "control_patients"),
+                )
+            },
+        ),
+        ("Publications", {"fields": ("publications",)}),
+    )

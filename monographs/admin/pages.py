@@ -1,0 +1,303 @@
+"""Pages in the admin: editing, where each page stands in review, submit, preview.
+
+Sections, question groups and citations are edited inline on the page form, so one
+save (one revision, one edit_version check) covers the page and its parts.
+"""
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from reversion.admin import VersionAdmin
+
+from monographs.forms import ComparisonForm, PageEditForm, QuestionGroupForm, SubmitForm
+from monographs.models import Article, Citation, Comparison, DrugPage, Page, Question, QuestionGroup, Section
+from monographs.snapshots import build_snapshot
+from reviews import workflow
+from reviews.models import Publication, Submission
+from reviews.status import PageStatus, annotate_status, page_status
+
+PREVIEW_NOTICE = "Preview of the working copy — not published"
+EDIT_VERSION_FIELD = "loaded_edit_version"
+
+
+def admin_change_url(page):
+    page = page.specific
+    return reverse(f"admin:monographs_{page._meta.model_name}_change", args=[page.pk])
+
+
+class PageStatusFilter(admin.SimpleListFilter):
+    title = "status"
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return PageStatus.choices
+
+    def queryset(self, request, queryset):
+        if self.value() not in PageStatus.values:
+            return queryset
+        pages = annotate_status(Page.objects.filter(pk__in=queryset.values("pk")))
+        return queryset.filter(pk__in=[page.pk for page in pages if page.status == self.value()])
+
+
+class StatusChangeList(ChangeList):
+    """Gives each listed page its review status, in a constant number of queries."""
+
+    def get_results(self, request):
+        super().get_results(request)
+        self.result_list = list(self.result_list)
+        statuses = {page.pk: page.status for page in annotate_status(Page.objects.filter(pk__in=[p.pk for p in self.result_list]))}
+        for page in self.result_list:
+            page.status = statuses[page.pk]
+
+
+class EditConflictAdmin(VersionAdmin):
+    """Puts the page's edit_version into the form, so a stale save is refused (monographs.forms)."""
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is not None and self.has_change_permission(request, obj):
+            name, options = fieldsets[0]
+            fields = [f for f in options["fields"] if f != EDIT_VERSION_FIELD]
+            fieldsets[0] = (name, {**options, "fields": [*fields, EDIT_VERSION_FIELD]})
+        return fieldsets
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        live = getattr(request, "live_edit_version", None)
+        if live is not None:
+            form = type(form.__name__, (form,), {"live_edit_version": live})
+        return form
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """Restoring is an edit like any other: checked against, and raising, the live edit_version."""
+        with transaction.atomic():
+            request.live_edit_version = (
+                Page.objects.select_for_update()
+                .filter(pk=self.page_id_of(unquote(object_id)))
+                .values_list("edit_version", flat=True)
+                .first()
+            )
+            return super().revision_view(request, object_id, version_id, extra_context)
+
+    def page_id_of(self, object_id):
+        return object_id
+
+
+class SectionInline(admin.StackedInline):
+    model = Section
+    extra = 0
+    fields = (("order", "heading"), "body")
+
+
+class QuestionGroupInline(admin.StackedInline):
+    model = QuestionGroup
+    extra = 0
+    fields = (("order", "heading"), "intro")
+    show_change_link = True
+    verbose_name = "question group (edit its questions through “Change”)"
+
+
+class CitationInline(admin.TabularInline):
+    model = Citation
+    extra = 0
+    fields = ("order", "source", "note")
+    autocomplete_fields = ("source",)
+
+
+def page_fieldsets(*own_fields):
+    return (
+        (None, {"fields": ("title", "slug", *own_fields, "summary")}),
+        ("Publishing", {"fields": ("series", "review_interval_months")}),
+    )
+
+
+class PageAdmin(EditConflictAdmin):
+    form = PageEditForm
+    inlines = (SectionInline, QuestionGroupInline, CitationInline)
+    list_display = ("title", "slug", "series", "status", "updated_at")
+    list_filter = (PageStatusFilter, "series")
+    list_select_related = ("series",)
+    search_fields = ("title", "slug", "summary")
+    prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = ("series",)
+    change_form_template = "admin/monographs/page/change_form.html"
+
+    def get_changelist(self, request, **kwargs):
+        return StatusChangeList
+
+    @admin.display(description="status")
+    def status(self, page):
+        return PageStatus(page.status).label
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        view = self.admin_site.admin_view
+        return [
+            path("<path:object_id>/submit/", view(self.submit_view), name="%s_%s_submit" % info),
+            path("<path:object_id>/preview/", view(self.preview_view), name="%s_%s_preview" % info),
+            *super().get_urls(),
+        ]
+
+    def _page(self, request, object_id):
+        page = self.get_object(request, unquote(object_id))
+        if page is None:
+            raise Http404("There is no such page.")
+        if not self.has_view_permission(request, page):
+            raise PermissionDenied
+        return page
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        page = self.get_object(request, unquote(object_id))
+        context = {}
+        if page is not None:
+            context = {
+                "status_notice": status_notice(page),
+                "preview_url": reverse(f"admin:monographs_{self.opts.model_name}_preview", args=[page.pk]),
+                "submit_url": reverse(f"admin:monographs_{self.opts.model_name}_submit", args=[page.pk]),
+                "can_submit": workflow.is_editor(request.user),
+            }
+        return super().change_view(request, object_id, form_url, {**context, **(extra_context or {})})
+
+    def preview_view(self, request, object_id):
+        from monographs.views import render_snapshot
+
+        page = self._page(request, object_id)
+        return render_snapshot(request, build_snapshot(page), preview_notice=PREVIEW_NOTICE)
+
+    def submit_view(self, request, object_id):
+        page = self._page(request, object_id)
+        change_url = reverse(f"admin:monographs_{self.opts.model_name}_change", args=[page.pk])
+        if not workflow.is_editor(request.user):
+            messages.error(request, "Only editors can submit a page for review.")
+            return redirect(change_url)
+        form = SubmitForm(request.POST if request.method == "POST" else None)
+        if form.is_valid():
+            try:
+                workflow.submit(page, request.user, summary=form.cleaned_data["summary"])
+            except PermissionDenied as refusal:
+                messages.error(request, str(refusal) or "You may not submit this page for review.")
+                return redirect(change_url)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, f"“{page.title}” is in the review queue. A medical reviewer will look at it.")
+                return redirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": page,
+            "title": f"Submit “{page.title}” for review",
+            "form": form,
+            "change_url": change_url,
+            "preview_url": reverse(f"admin:monographs_{self.opts.model_name}_preview", args=[page.pk]),
+            "status": PageStatus(page_status(page)).label,
+        }
+        return TemplateResponse(request, "admin/monographs/page/submit.html", context)
+
+
+def status_notice(page):
+    """What an editor must know about the page's working copy versus what readers see."""
+    status = page_status(page)
+    publication = Publication.objects.filter(page=page).first()
+    published = (
+        f" Readers see the version signed off on {publication.last_reviewed_at:%d %B %Y}."
+        if publication and not publication.withdrawn_at
+        else ""
+    )
+    if status == PageStatus.DRAFT:
+        return "Draft: this page has never been published. Submit it for review when it is ready."
+    if status == PageStatus.IN_REVIEW:
+        return (
+            "In review: a submitted version awaits a medical reviewer. Changes saved now are not part of "
+            f"that submission; submit again to include them.{published}"
+        )
+    if status == PageStatus.CHANGES_REQUESTED:
+        latest = Submission.objects.filter(page=page).order_by("-submitted_at", "-pk").first()
+        comment = f" The reviewer wrote: “{latest.decision_comment}”." if latest and latest.decision_comment else ""
+        return f"Changes requested: a reviewer sent this page back.{comment} Make the changes and submit again.{published}"
+    if status == PageStatus.CHANGES_AWAITING_REVIEW:
+        return f"Changes awaiting review: this page has saved changes that are not published.{published} Submit it for review to publish them."
+    if status == PageStatus.REVIEW_OVERDUE:
+        return f"Review overdue: the last sign-off is no longer current.{published} Submit the page for review."
+    if status == PageStatus.WITHDRAWN:
+        return "Withdrawn: readers see a notice instead of this page. Submit it for review to publish it again."
+    return None
+
+
+@admin.register(DrugPage)
+class DrugPageAdmin(PageAdmin):
+    fieldsets = page_fieldsets("drug")
+    list_display = ("title", "drug", "slug", "series", "status", "updated_at")
+    list_select_related = ("series", "drug")
+    autocomplete_fields = ("series", "drug")
+
+
+@admin.register(Comparison)
+class ComparisonAdmin(PageAdmin):
+    form = ComparisonForm
+    fieldsets = page_fieldsets("drugs", "head_to_head", "verdict")
+    autocomplete_fields = ("series", "drugs", "head_to_head")
+
+
+@admin.register(Article)
+class ArticleAdmin(PageAdmin):
+    fieldsets = page_fieldsets("drugs", "biomarkers")
+    autocomplete_fields = ("series", "drugs", "biomarkers")
+
+
+class QuestionInline(admin.TabularInline):
+    model = Question
+    extra = 1
+    fields = ("order", "text")
+
+
+@admin.register(QuestionGroup)
+class QuestionGroupAdmin(EditConflictAdmin):
+    form = QuestionGroupForm
+    inlines = (QuestionInline,)
+    list_display = ("heading", "page", "order")
+    list_select_related = ("page",)
+    search_fields = ("heading", "page__title", "questions__text")
+    autocomplete_fields = ("page",)
+    fieldsets = ((None, {"fields": ("page", "order", "heading", "intro")}),)
+
+    def get_readonly_fields(self, request, obj=None):
+        # A group moved to another page would change two pages under one page's edit check.
+        return ("page",) if obj is not None else ()
+
+    def page_id_of(self, object_id):
+        return QuestionGroup.objects.filter(pk=object_id).values_list("page_id", flat=True).first()
+
+
+@admin.register(Page)
+class AllPagesAdmin(admin.ModelAdmin):
+    """Every page of every type in one list, with its status; each opens in its own form."""
+
+    list_display = ("title", "kind", "slug", "status", "updated_at")
+    list_filter = (PageStatusFilter, "kind", "series")
+    search_fields = ("title", "slug", "summary")
+
+    def get_changelist(self, request, **kwargs):
+        return StatusChangeList
+
+    @admin.display(description="status")
+    def status(self, page):
+        return PageStatus(page.status).label
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        page = self.get_object(request, unquote(object_id))
+        if page is None:
+            return super().change_view(request, object_id, form_url, extra_context)
+        return redirect(admin_change_url(page))

@@ -1,0 +1,120 @@
+"""Admin forms for editorial content: no lost work, and rules that span several fields.
+
+Two editors saving the same page must not silently overwrite each other. Every form
+that changes a page's content carries the page's `edit_version` as it was when the
+form was opened; the save locks the page row, compares, and refuses a stale form.
+"""
+
+from django import forms
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import timezone
+
+from reviews.models import Submission
+
+from .models import Comparison, Page, QuestionGroup
+
+STALE_FORM = (
+    "Someone else saved this page since you opened it{when}: your changes were not saved. "
+    "Copy your text, reload, and apply it again."
+)
+MISSING_VERSION = "This form was sent without its version marker. Reload the page and apply your changes again."
+
+
+class PageEditForm(forms.ModelForm):
+    """Refuses a save based on an older state of the page than the one stored."""
+
+    loaded_edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+    # Set by the admin while restoring a revision: reversion has already rewritten the
+    # row with the old revision's edit_version, so the live value is read before that.
+    live_edit_version = None
+
+    def edited_page_id(self):
+        return self.instance.pk
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.edited_page_id() is not None:
+            self.fields["loaded_edit_version"].initial = self._stored_edit_version(lock=False)
+
+    def _stored_edit_version(self, lock):
+        if self.live_edit_version is not None:
+            return self.live_edit_version
+        pages = Page.objects.filter(pk=self.edited_page_id())
+        if lock:
+            # The admin runs the whole save in one transaction, so the lock holds until commit.
+            pages = pages.select_for_update()
+        return pages.values_list("edit_version", flat=True).first()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.edited_page_id() is None:
+            return cleaned_data
+        loaded = cleaned_data.get("loaded_edit_version")
+        if loaded is None:
+            raise ValidationError(MISSING_VERSION, code="missing_version")
+        stored = self._stored_edit_version(lock=True)
+        if stored != loaded:
+            raise ValidationError(STALE_FORM.format(when=last_save(self.edited_page_id())), code="stale")
+        self.next_edit_version = stored + 1
+        return cleaned_data
+
+    def save(self, commit=True):
+        if self.edited_page_id() is not None:
+            self.record_edit(self.next_edit_version)
+        return super().save(commit)
+
+    def record_edit(self, edit_version):
+        self.instance.edit_version = edit_version
+
+
+def last_save(page_id):
+    """' (at <time> by <user>)' for the latest admin save of the page or its question groups."""
+    page = Page.objects.get(pk=page_id).specific
+    group_ids = [str(pk) for pk in QuestionGroup.objects.filter(page_id=page_id).values_list("pk", flat=True)]
+    entry = (
+        LogEntry.objects.filter(
+            Q(content_type=ContentType.objects.get_for_model(page), object_id=str(page_id))
+            | Q(content_type=ContentType.objects.get_for_model(QuestionGroup), object_id__in=group_ids)
+        )
+        .exclude(action_flag=LogEntry.DELETION)
+        .select_related("user")
+        .order_by("-action_time", "-pk")
+        .first()
+    )
+    if entry is None:
+        return ""
+    when = timezone.localtime(entry.action_time)
+    who = entry.user.get_full_name() or entry.user.get_username()
+    return f" (at {when:%d %B %Y %H:%M} by {who})"
+
+
+class ComparisonForm(PageEditForm):
+    def clean_drugs(self):
+        drugs = self.cleaned_data["drugs"]
+        if len({drug.pk for drug in drugs}) < 2:
+            raise ValidationError("A comparison needs at least two different drugs.")
+        return drugs
+
+
+class QuestionGroupForm(PageEditForm):
+    """Questions belong to their page: saving them counts as an edit of the page."""
+
+    def edited_page_id(self):
+        return self.instance.page_id if self.instance.pk else None
+
+    def record_edit(self, edit_version):
+        Page.objects.filter(pk=self.instance.page_id).update(edit_version=edit_version)
+
+
+class SubmitForm(forms.Form):
+    summary = forms.CharField(
+        label="What changed",
+        max_length=Submission._meta.get_field("summary").max_length,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One or two sentences for the reviewer. Readers see it in the page's update history.",
+        error_messages={"required": "Say in a sentence what changed; readers see it in the update history."},
+    )
