@@ -6,7 +6,7 @@ form was opened; the save locks the page row, compares, and refuses a stale form
 """
 
 from django import forms
-from django.contrib.admin.models import LogEntry
+from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -80,7 +80,7 @@ def last_save(page_id):
             Q(content_type=ContentType.objects.get_for_model(page), object_id=str(page_id))
             | Q(content_type=ContentType.objects.get_for_model(QuestionGroup), object_id__in=group_ids)
         )
-        .exclude(action_flag=LogEntry.DELETION)
+        .exclude(action_flag=DELETION)
         .select_related("user")
         .order_by("-action_time", "-pk")
         .first()

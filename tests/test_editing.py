@@ -1,0 +1,130 @@
+"""No lost work: concurrent saves of one page are refused, and restoring a revision is an edit.
+
+Figures are from shared/content/facts.md (crizotinib).
+"""
+
+from django.test import Client
+from reversion.models import Version
+
+from monographs.models import DrugPage, Page, Question, QuestionGroup, Section
+from reviews.models import Publication
+from reviews.status import PageStatus, page_status
+
+from .conftest import publish
+from .test_admin import admin_url, change_form_data, form_data
+
+FIRST = "Crizotinib blocks ALK, ROS1 and MET."
+SECOND = "Crizotinib is taken as 250 mg twice daily."
+
+
+def logged_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def edit_version(page):
+    return Page.objects.values_list("edit_version", flat=True).get(pk=page.pk)
+
+
+def test_a_save_raises_the_edit_version(page, editor):
+    client = logged_in(editor)
+    data = change_form_data(client, page, **{"sections-0-body": FIRST})
+    assert client.post(admin_url(DrugPage, "change", page.pk), data).status_code == 302
+    assert edit_version(page) == 1
+
+
+def test_second_of_two_concurrent_saves_is_refused_and_keeps_its_text_on_screen(page, editor, other_editor):
+    first, second = logged_in(editor), logged_in(other_editor)
+    first_form = change_form_data(first, page, **{"sections-0-body": FIRST})
+    second_form = change_form_data(second, page, **{"sections-0-body": SECOND})
+
+    assert first.post(admin_url(DrugPage, "change", page.pk), first_form).status_code == 302
+    refused = second.post(admin_url(DrugPage, "change", page.pk), second_form)
+
+    assert refused.status_code == 200
+    html = refused.content.decode()
+    assert "Someone else saved this page since you opened it" in html
+    assert "by editor)" in html
+    assert "your changes were not saved" in html
+    assert SECOND in html
+    assert Section.objects.get().body == FIRST
+    assert edit_version(page) == 1
+
+
+def test_refused_form_stays_refused_when_sent_again(page, editor, other_editor):
+    first, second = logged_in(editor), logged_in(other_editor)
+    stale = change_form_data(second, page, **{"sections-0-body": SECOND})
+    first.post(admin_url(DrugPage, "change", page.pk), change_form_data(first, page, **{"sections-0-body": FIRST}))
+
+    refused = second.post(admin_url(DrugPage, "change", page.pk), stale)
+    resent = second.post(admin_url(DrugPage, "change", page.pk), form_data(refused))
+
+    assert "Someone else saved this page" in resent.content.decode()
+    assert Section.objects.get().body == FIRST
+
+
+def test_form_without_its_version_marker_is_refused(page, editor):
+    client = logged_in(editor)
+    data = change_form_data(client, page, **{"sections-0-body": FIRST})
+    del data["loaded_edit_version"]
+    response = client.post(admin_url(DrugPage, "change", page.pk), data)
+    assert "sent without its version marker" in response.content.decode()
+    assert Section.objects.get().body == "Crizotinib blocks **ALK** and ROS1."
+
+
+def test_saving_questions_counts_as_an_edit_of_their_page(page, editor, other_editor):
+    group = QuestionGroup.objects.get()
+    first, second = logged_in(editor), logged_in(other_editor)
+    page_form = change_form_data(second, page, **{"question_groups-0-heading": "About your liver"})
+    questions = change_form_data(first, group, **{"questions-0-text": "How often will my liver tests be done?"})
+
+    assert first.post(admin_url(QuestionGroup, "change", group.pk), questions).status_code == 302
+    refused = second.post(admin_url(DrugPage, "change", page.pk), page_form)
+
+    assert "Someone else saved this page" in refused.content.decode()
+    assert QuestionGroup.objects.get().heading == "About liver monitoring"
+    assert Question.objects.get().text == "How often will my liver tests be done?"
+
+
+def page_versions(page):
+    return Version.objects.get_for_object(DrugPage.objects.get(pk=page.pk)).order_by("pk")
+
+
+def test_restoring_an_old_revision_is_an_edit_awaiting_review(page, editor, reviewer):
+    client = logged_in(editor)
+    client.post(admin_url(DrugPage, "change", page.pk), change_form_data(client, page, **{"sections-0-body": FIRST}))
+    client.post(admin_url(DrugPage, "change", page.pk), change_form_data(client, page, **{"sections-0-body": SECOND}))
+    publish(page, editor, reviewer)
+    publication = Publication.objects.get()
+    published_hash = publication.content_hash
+    before = edit_version(page)
+    old = page_versions(page).first()
+
+    revision_url = admin_url(DrugPage, "revision", page.pk, old.pk)
+    shown = client.get(revision_url)
+    assert FIRST in shown.content.decode()
+    assert client.post(revision_url, form_data(shown)).status_code == 302
+
+    assert Section.objects.get().body == FIRST
+    assert edit_version(page) == before + 1
+    assert page_status(page) == PageStatus.CHANGES_AWAITING_REVIEW
+    publication.refresh_from_db()
+    assert publication.content_hash == published_hash
+    public = Client().get(page.get_absolute_url()).content.decode()
+    assert SECOND in public
+    assert FIRST not in public
+
+
+def test_restore_is_refused_when_someone_saved_since_it_was_opened(page, editor, other_editor):
+    first, second = logged_in(editor), logged_in(other_editor)
+    first.post(admin_url(DrugPage, "change", page.pk), change_form_data(first, page, **{"sections-0-body": FIRST}))
+    old = page_versions(page).first()
+    revision_url = admin_url(DrugPage, "revision", page.pk, old.pk)
+    restore_form = form_data(second.get(revision_url))
+
+    first.post(admin_url(DrugPage, "change", page.pk), change_form_data(first, page, **{"sections-0-body": SECOND}))
+    refused = second.post(revision_url, restore_form)
+
+    assert "Someone else saved this page" in refused.content.decode()
+    assert Section.objects.get().body == SECOND
