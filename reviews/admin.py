@@ -14,6 +14,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from monographs.models import Page
+from monographs.views import render_snapshot
 
 from . import checks, status, workflow
 from .diff import diff_snapshots
@@ -131,8 +132,6 @@ class SubmissionAdmin(ReadOnlyAdmin):
         return self._render_review(request, self._submission(request, pk))
 
     def preview_view(self, request, pk):
-        from monographs.views import render_snapshot
-
         submission = self._submission(request, pk)
         notice = f"Preview of the submission of {submission.submitted_at:%d %B %Y %H:%M}: not published."
         return render_snapshot(request, submission.snapshot, preview_notice=notice)
@@ -196,7 +195,7 @@ class SubmissionAdmin(ReadOnlyAdmin):
             "title": f"Review: {submission.snapshot.get('title')}",
             "submission": submission,
             "publication": publication,
-            "diff": diff_snapshots(publication.snapshot if publication else None, submission.snapshot),
+            "diff": diff_snapshots(baseline(submission, publication), submission.snapshot),
             "findings": findings,
             "pending": pending,
             "can_decide": can_decide,
@@ -209,6 +208,18 @@ class SubmissionAdmin(ReadOnlyAdmin):
             "editors": list(submission.editors.all()),
         }
         return TemplateResponse(request, "admin/reviews/submission/review.html", context, status=status)
+
+
+def baseline(submission, publication):
+    """The snapshot a submission is compared with: the live page while it waits, afterwards the sign-off before it."""
+    if submission.status == Submission.Status.PENDING:
+        return publication.snapshot if publication else None
+    return (
+        SignOff.objects.filter(page=submission.page_id, signed_at__lt=submission.submitted_at)
+        .order_by("-signed_at", "-pk")
+        .values_list("snapshot", flat=True)
+        .first()
+    )
 
 
 def run_checks(snapshot):
@@ -241,7 +252,7 @@ class SignOffAdmin(ReadOnlyAdmin):
     search_fields = ("page__title", "reviewer_name", "comment", "summary")
     date_hierarchy = "signed_at"
     fields = readonly_fields = (
-        "title", "page", "submission", "reviewer_name", "reviewer_credentials", "signed_at", "summary", "comment",
+        "title", "signed_content", "page", "submission", "reviewer_name", "reviewer_credentials", "signed_at", "summary", "comment",
         "sources", "findings_seen", "override_reason", "go_live_at", "changed_content", "content_hash", "revision",
         "audit_log",
     )
@@ -249,6 +260,22 @@ class SignOffAdmin(ReadOnlyAdmin):
     @admin.display(description="page", ordering="page__title")
     def title(self, signoff):
         return signoff.snapshot.get("title")
+
+    @admin.display(description="content signed")
+    def signed_content(self, signoff):
+        url = reverse("admin:reviews_signoff_preview", args=[signoff.pk])
+        return format_html('<a href="{}">The page exactly as signed off</a>', url)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [path("<int:pk>/preview/", view(self.preview_view), name="reviews_signoff_preview"), *super().get_urls()]
+
+    def preview_view(self, request, pk):
+        signoff = get_object_or_404(SignOff, pk=pk)
+        if not self.has_view_permission(request, signoff):
+            raise PermissionDenied
+        notice = f"The page as {signoff.reviewer_name} signed it off on {signoff.signed_at:%d %B %Y}."
+        return render_snapshot(request, signoff.snapshot, preview_notice=notice)
 
     @admin.display(description="signed off despite errors", boolean=True)
     def overridden(self, signoff):

@@ -209,7 +209,7 @@ def test_the_real_checks_findings_are_shown_and_block_a_plain_approval(client, p
 def test_first_publication_is_shown_as_new(client, submission, reviewer, findings):
     client.force_login(reviewer)
     html = client.get(review_url(submission)).content.decode()
-    assert "First publication" in html
+    assert "First publication:" in html
     assert "<ins>Crizotinib blocks **ALK** and ROS1.</ins>" in html
     assert 'name="override_reason"' not in html
 
@@ -446,6 +446,38 @@ def test_signoff_detail_is_readable(client, findings, published_page, reviewer):
     assert "Dr Test Reviewer" in html
     assert "XALKORI prescribing information" in html
     assert 'name="_save"' not in html
+
+
+def test_signoff_shows_the_page_exactly_as_signed(client, findings, published_page, editor, reviewer):
+    section = published_page.sections.get()
+    section.body = "A later draft, never signed."
+    section.save()
+    signoff = SignOff.objects.get()
+    client.force_login(editor)
+
+    response = client.get(reverse("admin:reviews_signoff_preview", args=[signoff.pk]))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<strong>ALK</strong>" in html and "A later draft" not in html
+    assert "Dr Test Reviewer signed it off" in html
+
+
+def test_a_decided_submission_is_compared_with_the_sign_off_before_it(
+    client, findings, published_page, editor, reviewer, other_reviewer
+):
+    section = published_page.sections.get()
+    section.body = "Crizotinib blocks ALK, ROS1 and MET."
+    section.save()
+    second = workflow.submit(published_page, editor, summary="Targets")
+    workflow.approve(second, other_reviewer)
+    client.force_login(reviewer)
+
+    html = client.get(review_url(second)).content.decode()
+
+    assert "Changes from the sign-off before it" in html
+    assert "MET" in html and "First publication" not in html
+    assert "approve-form" not in html
 
 
 # Publications and withdrawal -----------------------------------------------------------
