@@ -48,7 +48,7 @@ def approval(indication):
     """One use of a drug as a reader needs it: what for, and its standing with the regulator."""
     condition = indication["condition"]
     if indication["biomarker"]:
-        condition = f"{indication['biomarker']}-positive {condition}"
+        condition = f"{indication['biomarker']}-positive {_mid_sentence(condition)}"
     details = [indication[key] for key in ("setting", "line_of_therapy", "population") if indication[key]]
     regulator = REGULATORS.get(indication["regulator"], indication["regulator"])
     approved = indication["status"] == "approved"
@@ -66,6 +66,22 @@ def approval(indication):
         "standing": standing,
         "date": indication["approval_date"],
     }
+
+
+def _mid_sentence(name):
+    """A condition's name inside a phrase ("ALK-positive non-small cell lung cancer"); acronyms stay."""
+    if len(name) > 1 and name[0].isupper() and name[1].islower():
+        return name[0].lower() + name[1:]
+    return name
+
+
+def outcome_label(outcome):
+    """The outcome's label as the snapshot stores it, with the regulator's name in capitals again.
+
+    Outcome.label lowercases the analysis ("— updated analysis"), which also turns
+    "FDA label" into "fda label".
+    """
+    return outcome["label"].replace("fda", "FDA")
 
 
 def trial_view(trial):
@@ -104,7 +120,7 @@ def outcome_view(outcome):
         if outcome["hr_ci_low"] is not None:
             hazard_ratio += f" (95% CI {outcome['hr_ci_low']}–{outcome['hr_ci_high']})"
     return {
-        "label": outcome["label"],
+        "label": outcome_label(outcome),
         "measure": outcome["measure"],
         "timepoint": outcome["timepoint"],
         "experimental": experimental,
@@ -178,7 +194,7 @@ def outcome_chart(trial):
                     "value": _with_unit(text, outcome["unit"]),
                 }
             )
-        chart_rows.append({"label": outcome["label"], "label_y": top + 15, "bars": bars})
+        chart_rows.append({"label": outcome_label(outcome), "label_y": top + 15, "bars": bars})
     legend = [
         {"name": name, "css": "bar-experimental" if i == 0 else "bar-control", "x": i * 320, "text_x": i * 320 + 22}
         for i, name in enumerate(arm_names)

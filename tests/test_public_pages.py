@@ -276,7 +276,7 @@ def test_drug_page_shows_key_facts_approvals_and_trial_outcomes(client, publishe
     html = text_of(client.get("/drugs/crizotinib/"))
     facts = re.search(r'<section class="key-facts".*?</section>', html, re.S).group(0)
     for expected in ("ALK/ROS1/MET tyrosine kinase inhibitor", "First generation", "ALK, ROS1", "250 mg twice daily",
-                     "Oral", "Prescription only", "ROS1-positive Non-small cell lung cancer",
+                     "Oral", "Prescription only", "ROS1-positive non-small cell lung cancer",
                      "FDA: Regular approval, March 11, 2016"):
         assert expected in facts
     assert "Dose to be confirmed" not in facts
@@ -306,7 +306,7 @@ def test_unchecked_dose_is_flagged_and_unapproved_use_is_said_so(client, crizoti
     html = text_of(client.get("/drugs/lorlatinib/"))
     assert "100 mg once daily <strong class=\"flag\">Dose to be confirmed against the current label</strong>" in html
     assert "FDA: Accelerated approval, November 2018" in html
-    assert "ROS1-positive Non-small cell lung cancer" in html
+    assert "ROS1-positive non-small cell lung cancer" in html
     assert "Not approved by the FDA for this use (guideline-listed or off-label use)" in html
 
 
