@@ -320,14 +320,12 @@ def test_outdated_guideline_among_the_cited_sources(facts):
 
 def test_typos_in_headings_and_boilerplate(facts):
     results = findings(
-        facts, "crizotinib", title="Crizotnib and your treatmnet",
+        facts, "crizotinib", title="Crizotinib and your treatmnet",
         sections=[("Side efects", "Text."), ("Contact", "Wirte to us at the adress below.")],
         groups=["Questoins about the liver"],
     )
     found = sorted(f.message.split("”")[0].lstrip("“") for f in results)
-    assert found == ["Questoins", "Side", "Wirte", "adress", "efects", "treatmnet"][:0] or found == sorted(
-        ["treatmnet", "efects", "Wirte", "adress", "Questoins"]
-    )
+    assert found == sorted(["treatmnet", "efects", "Wirte", "adress", "Questoins"])
     assert all(f.severity == "warning" for f in results)
 
 
