@@ -63,7 +63,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "reversion.middleware.RevisionMiddleware",
+    # No reversion.middleware.RevisionMiddleware: VersionAdmin makes the admin's
+    # revisions, and workflow.submit() makes its own, which must not be nested.
 ]
 
 ROOT_URLCONF = "drugsite.urls"

@@ -20,6 +20,7 @@ from reversion.models import Version
 from monographs.models import Page
 from monographs.snapshots import build_snapshot, content_hash
 
+from .checks import check_snapshot
 from .models import AuditEntry, Publication, ReviewerProfile, SignOff, Submission
 from .tracking import tracked_rows, versions_touching
 
@@ -57,6 +58,10 @@ def submit(page, user, summary=""):
     summary = (summary or "").strip()
     if len(summary) > Submission._meta.get_field("summary").max_length:
         raise ValidationError({"summary": "Keep the change summary under 300 characters."})
+    if reversion.is_active():
+        # Inside another revision block ours would only be saved when that block ends,
+        # too late for the submission to point at it.
+        raise RuntimeError("Call workflow.submit() outside a django-reversion revision block.")
     page = page.specific
     with transaction.atomic():
         Page.objects.select_for_update().filter(pk=page.pk).first()
@@ -106,12 +111,6 @@ def approve(submission, reviewer, comment="", sources=None, override_reason="", 
     profile = _check_reviewer(submission, reviewer)
     if go_live_at is not None and go_live_at <= timezone.now():
         raise ValidationError({"go_live_at": "Choose a go-live time in the future, or leave it empty to publish now."})
-    try:
-        from .checks import check_snapshot
-    except ImportError:  # TEMPORARY until reviews/checks.py lands
-        def check_snapshot(snapshot):
-            return []
-
     findings = [finding.as_dict() for finding in check_snapshot(submission.snapshot)]
     errors = [f for f in findings if f["severity"] == "error"]
     override_reason = (override_reason or "").strip()

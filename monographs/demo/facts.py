@@ -325,7 +325,7 @@ OUTCOMES = [
         hazard_ratio=D("0.19"), hr_ci_low=D("0.13"), hr_ci_high=D("0.27"), statistically_significant=True,
     ),
     _outcome(
-        "crown", 2, Endpoint.CNS_PROGRESSION, Measure.MEDIAN, Analysis.UPDATED, "crown-5-year",
+        "crown", 2, Endpoint.CNS_PROGRESSION, Measure.HAZARD_RATIO, Analysis.UPDATED, "crown-5-year",
         hazard_ratio=D("0.06"), note="intracranial progression",
     ),
 ]
@@ -407,14 +407,11 @@ def _load_indication(fields, drugs, conditions, biomarkers, sources, tally):
         regulator=Indication.Regulator.FDA,
     )
     key = {k: fields[k] for k in ("drug", "condition", "biomarker", "regulator", "status", "approval_date")}
-    # Indication.clean() asks for an approval type, which facts.md does not give for
-    # every approval; those rows are saved as facts.md has them, without the form check.
-    validate = fields["status"] != Indication.Status.APPROVED or bool(fields["approval_type"])
-    _upsert(Indication, key, fields, tally, validate=validate)
+    _upsert(Indication, key, fields, tally)
 
 
-def _upsert(model, key, fields, tally, validate=True):
-    row, change = upsert(model, key, fields, validate=validate)
+def _upsert(model, key, fields, tally):
+    row, change = upsert(model, key, fields)
     if change:
         tally[change] += 1
     return row

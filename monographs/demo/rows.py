@@ -9,7 +9,7 @@ import reversion
 CREATED, UPDATED = "created", "updated"
 
 
-def upsert(model, key, fields, validate=True):
+def upsert(model, key, fields):
     """Get the row matching `key` and make it equal `fields`: (row, CREATED, UPDATED or None)."""
     row = model.objects.filter(**key).first()
     if row is None:
@@ -20,8 +20,7 @@ def upsert(model, key, fields, validate=True):
         for name, value in fields.items():
             setattr(row, name, value)
         change = UPDATED
-    if validate:
-        row.full_clean()
+    row.full_clean()
     row.save()
     return row, change
 

@@ -113,7 +113,9 @@ class Indication(models.Model):
     )
     regulator = models.CharField(max_length=10, choices=Regulator.choices, default=Regulator.FDA)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.APPROVED)
-    approval_type = models.CharField(max_length=20, choices=ApprovalType.choices, blank=True)
+    approval_type = models.CharField(
+        max_length=20, choices=ApprovalType.choices, blank=True, help_text="Leave blank if the source does not say."
+    )
     approval_date = models.DateField(null=True, blank=True)
     date_precision = models.CharField(
         max_length=5,
@@ -139,10 +141,7 @@ class Indication(models.Model):
         errors = {}
         if self.approval_date and self.approval_date > timezone.localdate():
             errors["approval_date"] = "An approval date cannot be in the future."
-        if self.status == self.Status.APPROVED:
-            if not self.approval_type:
-                errors["approval_type"] = "Say whether the approval is accelerated or regular."
-        else:
+        if self.status != self.Status.APPROVED:
             if self.approval_type:
                 errors["approval_type"] = "A use that is not approved has no approval type."
             if self.approval_date:

@@ -135,6 +135,7 @@ class Outcome(models.Model):
         MEDIAN = "median", "Median"
         RATE = "rate", "Proportion of patients"
         LANDMARK = "landmark", "Proportion at a time point"
+        HAZARD_RATIO = "hazard_ratio", "Hazard ratio only"
 
     class Analysis(models.TextChoices):
         PRIMARY = "primary", "Primary analysis"
@@ -152,7 +153,7 @@ class Outcome(models.Model):
 
     trial = models.ForeignKey(Trial, on_delete=models.CASCADE, related_name="outcomes")
     endpoint = models.CharField(max_length=20, choices=Endpoint.choices)
-    measure = models.CharField(max_length=10, choices=Measure.choices)
+    measure = models.CharField(max_length=20, choices=Measure.choices)
     timepoint = models.CharField(max_length=40, blank=True, help_text="For a landmark, e.g. 5-year, 12-month")
     analysis = models.CharField(max_length=10, choices=Analysis.choices)
     assessor = models.CharField(max_length=15, choices=Assessor.choices, blank=True)
@@ -207,6 +208,8 @@ class Outcome(models.Model):
                 errors[field] = "A percentage must be between 0 and 100."
         if self.measure in (self.Measure.RATE, self.Measure.LANDMARK) and self.unit == self.Unit.MONTHS:
             errors["unit"] = "A proportion of patients is a percentage."
+        if self.measure == self.Measure.HAZARD_RATIO and (has_value or self.hazard_ratio is None):
+            errors["measure"] = "A 'hazard ratio only' outcome has a hazard ratio and no per-arm values."
         if self.measure == self.Measure.LANDMARK and not self.timepoint:
             errors["timepoint"] = "Say at which time point, e.g. 5-year."
         low, high = self.experimental_ci_low, self.experimental_ci_high
