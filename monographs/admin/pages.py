@@ -100,7 +100,6 @@ class QuestionGroupInline(admin.StackedInline):
     extra = 0
     fields = (("order", "heading"), "intro")
     show_change_link = True
-    verbose_name = "question group (edit its questions through “Change”)"
 
 
 class CitationInline(admin.TabularInline):
