@@ -1,0 +1,78 @@
+"""End to end in a real browser (Debian's chromium): edit, submit, review the diff, approve, read."""
+
+import shutil
+
+import pytest
+
+from reviews.models import Publication
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+NEW_SUMMARY = "A targeted medicine for ALK-positive or ROS1-positive metastatic lung cancer, taken by mouth."
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls stay synchronous.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def log_in(browser, live_server, username):
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    tab.goto(f"{live_server.url}/admin/login/")
+    tab.fill("#id_username", username)
+    tab.fill("#id_password", "a-long-test-password")
+    tab.click("input[type=submit]")
+    tab.wait_for_selector("#user-tools")
+    return tab
+
+
+def test_editor_submits_reviewer_approves_public_page_changes(browser, live_server, published_page, editor, reviewer):
+    public_url = f"{live_server.url}/drugs/crizotinib/"
+
+    editor_tab = log_in(browser, live_server, "editor")
+    editor_tab.goto(f"{live_server.url}/admin/monographs/drugpage/{published_page.pk}/change/")
+    editor_tab.fill("#id_summary", NEW_SUMMARY)
+    editor_tab.click("input[name=_continue]")
+    editor_tab.wait_for_selector(".messagelist .success")
+    editor_tab.click("text=Submit for review")
+    editor_tab.fill("#id_summary", "Say that it is taken by mouth")
+    editor_tab.click("input[type=submit][value='Submit for review']")
+    editor_tab.wait_for_selector(".messagelist .success")
+
+    reader_tab = browser.new_page()
+    reader_tab.goto(public_url)
+    assert NEW_SUMMARY not in reader_tab.content(), "a save or a submission must not change the public page"
+
+    reviewer_tab = log_in(browser, live_server, "reviewer")
+    reviewer_tab.goto(f"{live_server.url}/admin/reviews/submission/")
+    reviewer_tab.click("a[href$='/review/']")
+    diff = reviewer_tab.inner_text("#diff")
+    assert "taken by mouth" in diff
+    assert "Say that it is taken by mouth" in reviewer_tab.inner_text("#content-main")
+    reviewer_tab.fill("#approve-form textarea[name=comment]", "Checked against the label.")
+    reviewer_tab.click("#approve-form input[type=submit]")
+    reviewer_tab.wait_for_selector(".messagelist .success")
+
+    reader_tab.goto(public_url)
+    assert NEW_SUMMARY in reader_tab.content()
+    assert "Dr Test Reviewer" in reader_tab.inner_text("body")
+    assert Publication.objects.get(page=published_page).summary == NEW_SUMMARY
