@@ -304,6 +304,7 @@ def test_submit_for_review_from_the_change_form(client, editor, page):
     assert submission.submitted_by == editor
     assert listed_statuses(client, DrugPage) == {"Crizotinib (Xalkori)": "in_review"}
     assert "In review" in client.get(admin_url(DrugPage)).content.decode()
+    assert "In review: a submitted version awaits" in client.get(admin_url(DrugPage, "change", page.pk)).content.decode()
 
 
 @pytest.mark.parametrize(
@@ -368,3 +369,11 @@ def test_change_form_says_when_saved_changes_are_not_published(client, editor, r
 def test_change_form_of_a_draft_says_it_was_never_published(client, editor, page):
     client.force_login(editor)
     assert "never been published" in client.get(admin_url(DrugPage, "change", page.pk)).content.decode()
+
+
+def test_view_on_site_appears_only_once_the_page_is_public(client, editor, reviewer, page):
+    client.force_login(editor)
+    assert "viewsitelink" not in client.get(admin_url(DrugPage, "change", page.pk)).content.decode()
+    publish(page, editor, reviewer)
+    html = client.get(admin_url(DrugPage, "change", page.pk)).content.decode()
+    assert f'href="{page.get_absolute_url()}" class="viewsitelink"' in html

@@ -16,7 +16,17 @@ from django.urls import path, reverse
 from reversion.admin import VersionAdmin
 
 from monographs.forms import ComparisonForm, PageEditForm, QuestionGroupForm, SubmitForm
-from monographs.models import Article, Citation, Comparison, DrugPage, Page, Question, QuestionGroup, Section
+from monographs.models import (
+    Article,
+    Citation,
+    Comparison,
+    DrugPage,
+    Page,
+    Question,
+    QuestionGroup,
+    Section,
+    public_url,
+)
 from monographs.snapshots import build_snapshot
 from reviews import workflow
 from reviews.models import Publication, Submission
@@ -133,6 +143,11 @@ class PageAdmin(EditConflictAdmin):
     @admin.display(description="status")
     def status(self, page):
         return PageStatus(page.status).label
+
+    def view_on_site(self, page):
+        # The public address shows the published version; before publication it is a 404.
+        publication = Publication.objects.filter(page=page, withdrawn_at__isnull=True).first()
+        return public_url(publication.kind, publication.slug) if publication else None
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
