@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from reviews.models import Submission
 
-from .models import Comparison, Page, QuestionGroup
+from .models import Page, QuestionGroup
 
 STALE_FORM = (
     "Someone else saved this page since you opened it{when}: your changes were not saved. "

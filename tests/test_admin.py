@@ -30,6 +30,7 @@ from monographs.models import (
     Source,
     Trial,
 )
+from reviews import workflow
 from reviews.models import Publication, Submission
 
 from .conftest import publish
@@ -377,3 +378,12 @@ def test_view_on_site_appears_only_once_the_page_is_public(client, editor, revie
     publish(page, editor, reviewer)
     html = client.get(admin_url(DrugPage, "change", page.pk)).content.decode()
     assert f'href="{page.get_absolute_url()}" class="viewsitelink"' in html
+
+
+def test_change_form_shows_the_reviewers_request_for_changes(client, editor, reviewer, page):
+    submission = workflow.submit(page, editor, summary="First version.")
+    workflow.request_changes(submission, reviewer, "Cite the label for the dose.")
+    client.force_login(editor)
+    html = client.get(admin_url(DrugPage, "change", page.pk)).content.decode()
+    assert "Changes requested" in html
+    assert "Cite the label for the dose." in html

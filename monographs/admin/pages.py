@@ -61,7 +61,8 @@ class StatusChangeList(ChangeList):
     def get_results(self, request):
         super().get_results(request)
         self.result_list = list(self.result_list)
-        statuses = {page.pk: page.status for page in annotate_status(Page.objects.filter(pk__in=[p.pk for p in self.result_list]))}
+        listed = Page.objects.filter(pk__in=[page.pk for page in self.result_list])
+        statuses = {page.pk: page.status for page in annotate_status(listed)}
         for page in self.result_list:
             page.status = statuses[page.pk]
 
@@ -234,9 +235,15 @@ def status_notice(page):
     if status == PageStatus.CHANGES_REQUESTED:
         latest = Submission.objects.filter(page=page).order_by("-submitted_at", "-pk").first()
         comment = f" The reviewer wrote: “{latest.decision_comment}”." if latest and latest.decision_comment else ""
-        return f"Changes requested: a reviewer sent this page back.{comment} Make the changes and submit again.{published}"
+        return (
+            f"Changes requested: a reviewer sent this page back.{comment} "
+            f"Make the changes and submit again.{published}"
+        )
     if status == PageStatus.CHANGES_AWAITING_REVIEW:
-        return f"Changes awaiting review: this page has saved changes that are not published.{published} Submit it for review to publish them."
+        return (
+            f"Changes awaiting review: this page has saved changes that are not published.{published} "
+            "Submit it for review to publish them."
+        )
     if status == PageStatus.REVIEW_OVERDUE:
         return f"Review overdue: the last sign-off is no longer current.{published} Submit the page for review."
     if status == PageStatus.WITHDRAWN:
