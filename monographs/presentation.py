@@ -12,9 +12,6 @@ from django.utils.html import strip_tags
 
 from .rendering import render_markdown
 
-REGULATORS = {"FDA": "FDA", "EMA": "EMA"}
-
-
 def disclaimer_drugs(snapshot):
     """The page's own drug names, joined for a sentence: a page cannot name another drug."""
     names = [drug["name"] for drug in snapshot.get("drugs", [])]
@@ -50,7 +47,7 @@ def approval(indication):
     if indication["biomarker"]:
         condition = f"{indication['biomarker']}-positive {_mid_sentence(condition)}"
     details = [indication[key] for key in ("setting", "line_of_therapy", "population") if indication[key]]
-    regulator = REGULATORS.get(indication["regulator"], indication["regulator"])
+    regulator = indication["regulator"]
     approved = indication["status"] == "approved"
     if approved:
         standing = indication["approval_type_label"] or "Approved"
