@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.timezone import localtime
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
@@ -133,7 +134,7 @@ class SubmissionAdmin(ReadOnlyAdmin):
 
     def preview_view(self, request, pk):
         submission = self._submission(request, pk)
-        notice = f"Preview of the submission of {submission.submitted_at:%d %B %Y %H:%M}: not published."
+        notice = f"Preview of the submission of {localtime(submission.submitted_at):%d %B %Y %H:%M}: not published."
         return render_snapshot(request, submission.snapshot, preview_notice=notice)
 
     def approve_view(self, request, pk):
@@ -151,7 +152,8 @@ class SubmissionAdmin(ReadOnlyAdmin):
                 _form_error(request, form, error)
             else:
                 if signoff.go_live_at:
-                    messages.success(request, f"Approved “{signoff}”. It goes live {signoff.go_live_at:%d %B %Y %H:%M}.")
+                    when = f"{localtime(signoff.go_live_at):%d %B %Y %H:%M}"
+                    messages.success(request, f"Approved: {submission.snapshot['title']}. It goes live {when}.")
                 else:
                     messages.success(request, f"Approved and published: {submission.snapshot['title']}.")
                 return redirect("admin:reviews_submission_changelist")
@@ -274,7 +276,7 @@ class SignOffAdmin(ReadOnlyAdmin):
         signoff = get_object_or_404(SignOff, pk=pk)
         if not self.has_view_permission(request, signoff):
             raise PermissionDenied
-        notice = f"The page as {signoff.reviewer_name} signed it off on {signoff.signed_at:%d %B %Y}."
+        notice = f"The page as {signoff.reviewer_name} signed it off on {localtime(signoff.signed_at):%d %B %Y}."
         return render_snapshot(request, signoff.snapshot, preview_notice=notice)
 
     @admin.display(description="signed off despite errors", boolean=True)

@@ -134,6 +134,7 @@ def test_queue_lists_what_awaits_review_oldest_first(client, findings, page, edi
     assert "Liver tests" not in html
     assert "New explainer" in html and "Explainer" in html and "not yet published" in html
     assert review_url(older) in html and review_url(newer) in html
+    assert client.get(reverse("admin:reviews_submission_changelist"), {"status": "bogus"}).status_code == 200
     everything = client.get(reverse("admin:reviews_submission_changelist"), {"status": "all"})
     assert "Liver tests" in everything.content.decode()
 
