@@ -192,7 +192,15 @@ def _decimal(value):
     return None if value is None else str(value)
 
 
+def _value(value, unit):
+    """Percentages as trials report them (74%, 68.4%); months keep their decimal (7.0 months)."""
+    if value is not None and unit == "%" and value == value.to_integral_value():
+        return str(int(value))
+    return _decimal(value)
+
+
 def outcome_data(outcome):
+    unit = outcome.unit
     return {
         "id": outcome.pk,
         "label": outcome.label,
@@ -205,10 +213,10 @@ def outcome_data(outcome):
         "assessor": outcome.assessor,
         "assessor_label": outcome.get_assessor_display() if outcome.assessor else "",
         "unit": outcome.unit,
-        "experimental_value": _decimal(outcome.experimental_value),
-        "experimental_ci_low": _decimal(outcome.experimental_ci_low),
-        "experimental_ci_high": _decimal(outcome.experimental_ci_high),
-        "control_value": _decimal(outcome.control_value),
+        "experimental_value": _value(outcome.experimental_value, unit),
+        "experimental_ci_low": _value(outcome.experimental_ci_low, unit),
+        "experimental_ci_high": _value(outcome.experimental_ci_high, unit),
+        "control_value": _value(outcome.control_value, unit),
         "patients": outcome.patients,
         "hazard_ratio": _decimal(outcome.hazard_ratio),
         "hr_ci_low": _decimal(outcome.hr_ci_low),

@@ -202,8 +202,7 @@ class SubmissionAdmin(ReadOnlyAdmin):
             "pending": pending,
             "can_decide": can_decide,
             # Four eyes is enforced by the workflow; this only warns before the reviewer writes a comment.
-            "edited_by_viewer": submission.submitted_by_id == request.user.pk
-            or submission.editors.filter(pk=request.user.pk).exists(),
+            "edited_by_viewer": workflow.has_edited(submission, request.user),
             "approve_form": approve_form,
             "changes_form": changes_form or RequestChangesForm(),
             "audit_log_url": audit_log_url(submission.page_id),

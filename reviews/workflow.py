@@ -271,11 +271,16 @@ def review_due(signed_at, months):
     return date.replace(year=year, month=month, day=min(date.day, calendar.monthrange(year, month)[1]))
 
 
+def has_edited(submission, user):
+    """Four eyes: did `user` submit, or edit since the last publication, what this submission holds?"""
+    return submission.submitted_by_id == user.pk or submission.editors.filter(pk=user.pk).exists()
+
+
 def _check_reviewer(submission, reviewer, own_edits_allowed=False):
     if not (reviewer.is_authenticated and is_reviewer(reviewer)):
         raise PermissionDenied("Only medical reviewers with a reviewer profile can decide on a submission.")
     if not own_edits_allowed:
-        if submission.submitted_by_id == reviewer.pk or submission.editors.filter(pk=reviewer.pk).exists():
+        if has_edited(submission, reviewer):
             raise PermissionDenied(
                 "You edited this content since it was last published; another reviewer must sign it off."
             )

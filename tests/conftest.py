@@ -100,6 +100,15 @@ def crizotinib(db):
     Indication.objects.create(
         drug=drug,
         condition=nsclc,
+        biomarker=alk,
+        approval_type=Indication.ApprovalType.REGULAR,
+        approval_date=datetime.date(2013, 11, 20),
+        setting="metastatic",
+        source=label,
+    )
+    Indication.objects.create(
+        drug=drug,
+        condition=nsclc,
         biomarker=ros1,
         approval_type=Indication.ApprovalType.REGULAR,
         approval_date=datetime.date(2016, 3, 11),
