@@ -72,15 +72,6 @@ def _mid_sentence(name):
     return name
 
 
-def outcome_label(outcome):
-    """The outcome's label as the snapshot stores it, with the regulator's name in capitals again.
-
-    Outcome.label lowercases the analysis ("— updated analysis"), which also turns
-    "FDA label" into "fda label".
-    """
-    return outcome["label"].replace("fda", "FDA")
-
-
 def trial_view(trial):
     arms = [{"name": trial["experimental_arm"], "patients": trial["experimental_patients"]}]
     if trial["control_arm"]:
@@ -117,7 +108,7 @@ def outcome_view(outcome):
         if outcome["hr_ci_low"] is not None:
             hazard_ratio += f" (95% CI {outcome['hr_ci_low']}–{outcome['hr_ci_high']})"
     return {
-        "label": outcome_label(outcome),
+        "label": outcome["label"],
         "measure": outcome["measure"],
         "timepoint": outcome["timepoint"],
         "experimental": experimental,
@@ -191,7 +182,7 @@ def outcome_chart(trial):
                     "value": _with_unit(text, outcome["unit"]),
                 }
             )
-        chart_rows.append({"label": outcome_label(outcome), "label_y": top + 15, "bars": bars})
+        chart_rows.append({"label": outcome["label"], "label_y": top + 15, "bars": bars})
     legend = [
         {"name": name, "css": "bar-experimental" if i == 0 else "bar-control", "x": i * 320, "text_x": i * 320 + 22}
         for i, name in enumerate(arm_names)
@@ -215,7 +206,11 @@ def source_view(source):
         links.append({"href": f"https://pubmed.ncbi.nlm.nih.gov/{source['pmid']}/", "text": f"PMID {source['pmid']}"})
     if source.get("doi"):
         links.append({"href": f"https://doi.org/{source['doi']}", "text": f"DOI {source['doi']}"})
-    details = [source.get(key) for key in ("publisher", "citation", "version") if source.get(key)]
+    publisher, citation = source.get("publisher") or "", source.get("citation") or ""
+    # A citation usually starts with its journal ("N Engl J Med 2014;371:2167"): say it once.
+    if publisher and citation.startswith(publisher):
+        publisher = ""
+    details = [value for value in (publisher, citation, source.get("version")) if value]
     return {
         "title": source.get("title", ""),
         "kind": source.get("kind_label", ""),

@@ -180,12 +180,14 @@ class Outcome(models.Model):
 
     @property
     def label(self):
-        parts = [self.get_endpoint_display()]
-        if self.timepoint:
-            parts.insert(0, self.timepoint)
+        endpoint = self.get_endpoint_display()
+        if self.timepoint and not endpoint[:2].isupper():  # "5-year overall survival", but "CNS ..."
+            endpoint = endpoint[0].lower() + endpoint[1:]
+        parts = [f"{self.timepoint} {endpoint}" if self.timepoint else endpoint]
         if self.assessor:
             parts.append(f"({self.get_assessor_display().lower()})")
-        parts.append(f"— {self.get_analysis_display().lower()}")
+        analysis = self.get_analysis_display()
+        parts.append(f"— {analysis if analysis.startswith('FDA') else analysis.lower()}")
         return " ".join(parts)
 
     def clean(self):
