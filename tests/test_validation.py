@@ -7,7 +7,18 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from monographs.models import Condition, DrugPage, Indication, Outcome, Question, QuestionGroup, Source, Trial
+from monographs.models import (
+    Condition,
+    DrugPage,
+    Indication,
+    Outcome,
+    Question,
+    QuestionGroup,
+    Section,
+    Source,
+    Trial,
+)
+from monographs.snapshots import build_snapshot, content_hash
 
 
 def errors_of(instance):
@@ -109,3 +120,19 @@ def test_page_slugs_are_unique_across_page_types(page, crizotinib):
 def test_a_question_is_a_question(page):
     group = QuestionGroup.objects.get()
     assert "text" in errors_of(Question(group=group, text="Liver tests are monthly."))
+
+
+def test_editor_text_is_stored_with_unix_line_endings(page):
+    """A browser's CRLF must not make an unchanged page look changed to reviewers."""
+    section = Section.objects.get(page=page)
+    section.body = "Crizotinib blocks ALK.\n\nIt also blocks ROS1."
+    section.save()
+    before = content_hash(build_snapshot(page))
+
+    section.body = "Crizotinib blocks ALK.\r\n\r\nIt also blocks ROS1."
+    section.full_clean()
+    assert section.body == "Crizotinib blocks ALK.\n\nIt also blocks ROS1."
+    section.body = "Crizotinib blocks ALK.\r\n\r\nIt also blocks ROS1."
+    section.save()
+    assert Section.objects.get(pk=section.pk).body == "Crizotinib blocks ALK.\n\nIt also blocks ROS1."
+    assert content_hash(build_snapshot(page)) == before

@@ -9,11 +9,13 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
+from .fields import EditorTextField
+
 
 class Series(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
-    description = models.TextField(blank=True)
+    description = EditorTextField(blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -34,7 +36,7 @@ class Page(models.Model):
     slug = models.SlugField(
         max_length=200, unique=True, help_text="The page's address, e.g. crizotinib. Unique across all pages."
     )
-    summary = models.TextField(help_text="One or two sentences shown at the top of the page and in lists.")
+    summary = EditorTextField(help_text="One or two sentences shown at the top of the page and in lists.")
     series = models.ForeignKey(Series, on_delete=models.SET_NULL, null=True, blank=True, related_name="pages")
     review_interval_months = models.PositiveSmallIntegerField(
         default=12,
@@ -96,7 +98,7 @@ class Comparison(Page):
         related_name="comparisons",
         help_text="A trial that compared these drugs directly, if there is one.",
     )
-    verdict = models.TextField(blank=True, help_text="Markdown. The bottom line, in plain words.")
+    verdict = EditorTextField(blank=True, help_text="Markdown. The bottom line, in plain words.")
 
     def save(self, *args, **kwargs):
         self.kind = Page.Kind.COMPARISON
@@ -122,7 +124,7 @@ class Section(models.Model):
     page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="sections")
     order = models.PositiveIntegerField(default=0)
     heading = models.CharField(max_length=200)
-    body = models.TextField(help_text="Markdown: paragraphs, **bold**, lists, tables, [links](https://...).")
+    body = EditorTextField(help_text="Markdown: paragraphs, **bold**, lists, tables, [links](https://...).")
 
     class Meta:
         ordering = ["order", "pk"]
@@ -137,7 +139,7 @@ class QuestionGroup(models.Model):
     page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="question_groups")
     order = models.PositiveIntegerField(default=0)
     heading = models.CharField(max_length=200)
-    intro = models.TextField(blank=True, help_text="Optional Markdown shown before the questions.")
+    intro = EditorTextField(blank=True, help_text="Optional Markdown shown before the questions.")
 
     class Meta:
         ordering = ["order", "pk"]
