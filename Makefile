@@ -36,6 +36,8 @@ demo: migrate
 
 # The whole suite. DATABASE_URL picks the database (SQLite when unset).
 test: export SECRET_KEY ?= test-only-secret-key
+# The browser test's server thread must not keep a connection open past the run.
+test: export CONN_MAX_AGE ?= 0
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
 
