@@ -39,7 +39,7 @@ def drug_page_snapshot(page: DrugPage):
 
 def comparison_snapshot(page: Comparison):
     drug_ids = list(page.drugs.values_list("pk", flat=True))
-    drugs = _drugs(drug_ids)
+    drugs = sorted(_drugs(drug_ids), key=lambda drug: _named_at(page.title, drug))
     trials = _trials(Q(pk=page.head_to_head_id)) if page.head_to_head_id else []
     # Pivotal trials feed the comparison table's "pivotal trials" row.
     pivotal = _trials(Q(pivotal=True, experimental_drug_id__in=drug_ids))
@@ -50,6 +50,14 @@ def comparison_snapshot(page: Comparison):
         "verdict": page.verdict,
     }
     return _page(page, drugs=drugs, trials=trials, extra=extra)
+
+
+def _named_at(title, drug):
+    """Where the title names the drug, so columns read in the title's order ("crizotinib vs alectinib")."""
+    title = title.lower()
+    positions = [title.find(name.lower()) for name in [drug["name"], *drug["brand_names"]]]
+    found = [p for p in positions if p >= 0]
+    return (min(found) if found else len(title), drug["name"])
 
 
 def article_snapshot(page: Article):
