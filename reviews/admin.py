@@ -72,7 +72,7 @@ class SubmissionStatusFilter(admin.SimpleListFilter):
 
 @admin.register(Submission)
 class SubmissionAdmin(ReadOnlyAdmin):
-    list_display = ("title", "kind", "submitted_by", "submitted_at", "summary", "review_due", "status", "review_link")
+    list_display = ("review_link", "title", "kind", "submitted_by", "submitted_at", "summary", "review_due", "status")
     list_display_links = None
     list_filter = (SubmissionStatusFilter,)
     list_select_related = ("page__publication", "submitted_by")
