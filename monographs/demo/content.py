@@ -16,16 +16,15 @@ CRIZOTINIB = {
     "title": "Crizotinib (Xalkori)",
     "drug": "crizotinib",
     "summary": (
-        "Crizotinib (Xalkori) is a targeted medicine taken by mouth. It is FDA-approved for lung cancer "
-        "that tests ALK-positive or ROS1-positive, and for two rare ALK-positive cancers."
+        "Crizotinib (Xalkori) is a targeted medicine. It is FDA-approved for metastatic non-small cell lung "
+        "cancer that tests ALK-positive or ROS1-positive, and for two other ALK-positive cancers."
     ),
     "sections": [
         (
             "What crizotinib is",
             """Crizotinib (brand name Xalkori) is a **tyrosine kinase inhibitor**: a targeted medicine that
 blocks proteins some cancers depend on to grow. It was the first medicine of its kind for ALK-positive
-lung cancer, so it is called a *first-generation* ALK inhibitor. It is a prescription medicine taken
-by mouth.""",
+lung cancer, so it is called a *first-generation* ALK inhibitor.""",
         ),
         (
             "Who it is for",
@@ -90,13 +89,13 @@ people, 72% responded and median overall survival was 51.4 months. The FDA's ind
         ),
         (
             "Side effects and monitoring",
-            """**Vision changes** are the most common side effect: about 60% of people notice them. Severe
+            """**Vision changes** are common: about 60% of people notice them. Severe
 loss of vision has also been reported; tell your care team at once about any new loss of vision.
 
 The label warns about serious side effects that your care team will watch for:
 
-- **Liver damage (hepatotoxicity)**: fatal in 0.1% of people. You will have regular blood tests of
-  your liver.
+- **Liver damage (hepatotoxicity)**: fatal in 0.1% of people. Ask how often your liver will be
+  checked with blood tests.
 - **Lung inflammation (interstitial lung disease or pneumonitis)**: in 2.9% of people, fatal in
   0.5%. Report any new or worse breathing problems.
 - **Heart rhythm changes**: QT prolongation (a QTcF of 500 ms or more in 2.1% of people) and a slow
@@ -113,7 +112,7 @@ The label warns about serious side effects that your care team will watch for:
 - **Moderate liver problems**: 200 mg twice daily.
 - **Severe liver problems**: 250 mg once daily.
 
-Your dose may also be lowered or paused because of side effects. Do not change your dose yourself.""",
+Ask what happens to your dose if you have side effects. Do not change your dose yourself.""",
         ),
         (
             "After crizotinib",
@@ -145,7 +144,7 @@ several approved medicines: ask how they differ for you.""",
             ],
         ),
         (
-            "About vision disorders — the most common side effect and one to plan for specifically",
+            "About vision disorders — a common side effect and one to plan for specifically",
             "",
             [
                 "What vision changes should I expect, and when do they usually start?",
@@ -186,7 +185,7 @@ several approved medicines: ask how they differ for you.""",
             "",
             [
                 "How well are my kidneys working, and does that change my dose?",
-                "If I start dialysis, how will my treatment be adjusted?",
+                "If I am on dialysis, or start it, does my dose change?",
             ],
         ),
         (
@@ -293,8 +292,8 @@ for ALK-positive NSCLC. Its results come from several analyses, and each figure 
         ),
         (
             "Why the brain result matters",
-            """ALK-positive lung cancer often spreads to the brain, so keeping it out of the brain and
-spinal cord (the central nervous system, CNS) is an important goal.
+            """Keeping the cancer out of the brain and spinal cord (the central nervous system, CNS) is an
+important goal of treatment.
 
 In the primary analysis of ALEX, the cancer grew in the CNS in 12% of people taking alectinib and
 45% of people taking crizotinib (cause-specific HR 0.16, 95% CI 0.10-0.28). That hazard ratio
@@ -305,8 +304,7 @@ anywhere in the body, given above.""",
             "Overall survival: the final analysis",
             """In the final analysis, median overall survival was 81.1 months with alectinib and 54.2 months
 with crizotinib (HR 0.78, 95% CI 0.56-1.08). **This difference was not statistically significant**:
-the trial did not prove that alectinib helps people live longer than crizotinib, although the
-figures point that way. At 7 years, 48.6% of people taking alectinib and 38.2% of people taking
+the trial did not prove that alectinib helps people live longer than crizotinib. At 7 years, 48.6% of people taking alectinib and 38.2% of people taking
 crizotinib were alive.""",
         ),
         (
@@ -364,8 +362,7 @@ their own medicines.""",
         (
             "What ROS1 is",
             """ROS1 is a **receptor tyrosine kinase**: a protein on the surface of cells that, when switched
-on, tells the cell to grow and survive. Healthy adult cells make little ROS1, so medicines that block
-it can act on the cancer while sparing much of the body.""",
+on, tells the cell to grow and survive.""",
         ),
         (
             "What makes a tumour ROS1-positive",
@@ -382,8 +379,7 @@ medicines that block ROS1 can work well against it.""",
 why crizotinib, first approved for ALK-positive NSCLC, also works in ROS1-positive disease; the FDA
 approved it for ROS1-positive metastatic NSCLC in 2016.
 
-The two cancers still differ: ROS1-positive tumours develop their own resistance changes over time,
-so the medicines that work after the first one are not the same as for ALK-positive disease.""",
+The two cancers still differ, and the medicines approved for them are not all the same.""",
         ),
         (
             "How crizotinib works against ROS1",
@@ -394,8 +390,8 @@ so the medicines that work after the first one are not the same as for ALK-posit
 >
 > — XALKORI prescribing information (FDA label)
 
-By blocking the ROS1 fusion protein, crizotinib switches off the signal the cancer depends on, so the
-cancer cells stop growing or die.""",
+By blocking the ROS1 fusion protein, crizotinib switches off the signal the cancer depends on, which
+can make the cancer cells stop growing or die.""",
         ),
         (
             "How well crizotinib works in ROS1-positive disease",
@@ -428,15 +424,13 @@ to you, ask why, and what it means for cost and insurance cover.""",
         ),
         (
             "Cancer in the brain",
-            """Brain metastases are a concern in ROS1-positive lung cancer, and the medicines differ in how
-well they reach the brain. Ask your oncologist how each option would act on any cancer in your brain,
-and how often your brain will be scanned.""",
+            """Ask your oncologist how each option would act on any cancer in your brain, and how often your
+brain will be scanned.""",
         ),
         (
             "The bigger picture",
-            """ROS1-positive lung cancer shows how matching a medicine to the gene change driving a cancer
-can work far better than treating every lung cancer the same way. Testing the tumour for ROS1 (and
-other changes such as ALK) is the first step. Crizotinib was the first targeted medicine approved for
+            """ROS1-positive lung cancer shows why a medicine is matched to the gene change driving a
+cancer. Testing the tumour for ROS1 (and other changes such as ALK) is the first step. Crizotinib was the first targeted medicine approved for
 this cancer; today it is one of several.""",
         ),
     ],

