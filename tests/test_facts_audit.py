@@ -44,7 +44,9 @@ DRUGS = {
     "brigatinib": ("Alunbrig", "ALK", 2, "ALK", "90 mg once daily for 7 days, then 180 mg once daily", False),
     "lorlatinib": ("Lorbrena", "ALK", 3, "ALK (also ROS1 activity)", "100 mg once daily", False),
     "entrectinib": ("Rozlytrek", "ROS1/NTRK", None, "ROS1, TRK A/B/C", "600 mg once daily", False),
-    "repotrectinib": ("Augtyro", "ROS1/NTRK", None, "ROS1, TRK", "160 mg once daily for 14 days, then twice daily", True),
+    "repotrectinib": (
+        "Augtyro", "ROS1/NTRK", None, "ROS1, TRK", "160 mg once daily for 14 days, then twice daily", True
+    ),
     "taletrectinib": ("Ibtrozi", "ROS1", None, "ROS1", "600 mg once daily", False),
     "osimertinib": ("Tagrisso", "EGFR", 3, "EGFR (exon 19 del, L858R, T790M)", "80 mg once daily", False),
 }
@@ -83,7 +85,9 @@ APPROVALS = [
     _approval("crizotinib", "NSCLC", "ROS1", datetime.date(2016, 3, 11), words=("metastatic",)),
     _approval("crizotinib", "ALCL", "ALK", datetime.date(2021, 1, 14), words=("1 year", "young adults")),
     _approval("crizotinib", "IMT", "ALK", datetime.date(2022, 7, 14), words=("adults", "1 year")),
-    _approval("alectinib", "NSCLC", "ALK", datetime.date(2015, 12, 11), DAY, ACCELERATED, ("metastatic", "after crizotinib")),
+    _approval(
+        "alectinib", "NSCLC", "ALK", datetime.date(2015, 12, 11), DAY, ACCELERATED, ("metastatic", "after crizotinib")
+    ),
     _approval("alectinib", "NSCLC", "ALK", datetime.date(2017, 11, 6), DAY, REGULAR, ("first line",)),
     _approval("alectinib", "NSCLC", "ALK", datetime.date(2024, 4, 18), words=("adjuvant after resection", "ALINA")),
     _approval("brigatinib", "NSCLC", "ALK", None, words=("metastatic",)),

@@ -304,8 +304,8 @@ anywhere in the body, given above.""",
             "Overall survival: the final analysis",
             """In the final analysis, median overall survival was 81.1 months with alectinib and 54.2 months
 with crizotinib (HR 0.78, 95% CI 0.56-1.08). **This difference was not statistically significant**:
-the trial did not prove that alectinib helps people live longer than crizotinib. At 7 years, 48.6% of people taking alectinib and 38.2% of people taking
-crizotinib were alive.""",
+the trial did not prove that alectinib helps people live longer than crizotinib. At 7 years, 48.6% of
+people taking alectinib and 38.2% of people taking crizotinib were alive.""",
         ),
         (
             "Side effects",
@@ -430,8 +430,8 @@ brain will be scanned.""",
         (
             "The bigger picture",
             """ROS1-positive lung cancer shows why a medicine is matched to the gene change driving a
-cancer. Testing the tumour for ROS1 (and other changes such as ALK) is the first step. Crizotinib was the first targeted medicine approved for
-this cancer; today it is one of several.""",
+cancer. Testing the tumour for ROS1 (and other changes such as ALK) is the first step. Crizotinib was
+the first targeted medicine approved for this cancer; today it is one of several.""",
         ),
     ],
     "question_groups": [],
