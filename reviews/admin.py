@@ -14,6 +14,7 @@ from django.utils.timezone import localtime
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
+from monographs.admin.data import DateDrillDownChangeList
 from monographs.models import Page
 from monographs.views import render_snapshot
 
@@ -258,6 +259,9 @@ class SignOffAdmin(ReadOnlyAdmin):
         "audit_log",
     )
 
+    def get_changelist(self, request, **kwargs):
+        return DateDrillDownChangeList
+
     @admin.display(description="page", ordering="page__title")
     def title(self, signoff):
         return signoff.snapshot.get("title")
@@ -405,9 +409,10 @@ class AuditPageFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() is None:
             return queryset
-        if not self.value().isdigit():
+        if not self.value().isdecimal():
             return queryset.none()
-        return queryset.filter(page_id=int(self.value()))
+        # Through Page's own id, which Django range-checks: a number too large for the database finds nothing.
+        return queryset.filter(page__pk=int(self.value()))
 
 
 @admin.register(AuditEntry)
@@ -417,6 +422,9 @@ class AuditEntryAdmin(ReadOnlyAdmin):
     list_select_related = ("page", "actor", "submission")
     search_fields = ("page__title", "detail", "actor__username")
     date_hierarchy = "at"
+
+    def get_changelist(self, request, **kwargs):
+        return DateDrillDownChangeList
 
     @admin.display(description="submission")
     def submission_link(self, entry):

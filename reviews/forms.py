@@ -5,6 +5,9 @@ allowed, and its ValidationErrors come back onto these forms' fields.
 """
 
 from django import forms
+from django.utils import timezone
+
+from .workflow import review_due
 
 
 class ApproveForm(forms.Form):
@@ -34,6 +37,7 @@ class ApproveForm(forms.Form):
 
     def __init__(self, *args, snapshot, has_errors=False, **kwargs):
         self.snapshot_sources = snapshot.get("sources", [])
+        self.review_interval_months = snapshot["review_interval_months"]
         super().__init__(*args, **kwargs)
         field = self.fields["sources"]
         field.choices = [(s["id"], _source_label(s)) for s in self.snapshot_sources]
@@ -42,6 +46,17 @@ class ApproveForm(forms.Form):
         field.required = bool(self.snapshot_sources)
         if not has_errors:
             del self.fields["override_reason"]
+
+    def clean_go_live_at(self):
+        go_live_at = self.cleaned_data["go_live_at"]
+        due = review_due(timezone.now(), self.review_interval_months)
+        # Later, the page would go live with its review already due; a year like 9999 could
+        # not even be stored in a time zone west of UTC.
+        if go_live_at is not None and go_live_at.date() >= due:
+            raise forms.ValidationError(
+                f"Choose a go-live time before {due:%d %B %Y}, when this page's next review would be due."
+            )
+        return go_live_at
 
     def workflow_arguments(self):
         """Keyword arguments for workflow.approve, the sources as the snapshot recorded them."""

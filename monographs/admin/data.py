@@ -1,9 +1,21 @@
 """Shared data that pages show: drugs and their approvals, trials and outcomes, sources."""
 
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ChangeList
 from reversion.admin import VersionAdmin
 
 from monographs.models import Biomarker, Condition, Drug, Indication, Outcome, Series, Source, Trial
+
+
+class DateDrillDownChangeList(ChangeList):
+    """Django's date drill-down fails on a date it cannot hold (year 9999 and past): such a link is a bad filter."""
+
+    def get_filters(self, request):
+        try:
+            return super().get_filters(request)
+        except (OverflowError, ValueError) as error:
+            raise IncorrectLookupParameters(error) from error
 
 
 @admin.register(Series)
@@ -33,6 +45,9 @@ class SourceAdmin(VersionAdmin):
     list_filter = ("kind", "publisher")
     search_fields = ("title", "publisher", "citation", "pmid", "doi")
     date_hierarchy = "date"
+
+    def get_changelist(self, request, **kwargs):
+        return DateDrillDownChangeList
 
 
 class IndicationInline(admin.StackedInline):

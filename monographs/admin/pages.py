@@ -88,12 +88,15 @@ class EditConflictAdmin(VersionAdmin):
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """Restoring is an edit like any other: checked against, and raising, the live edit_version."""
         with transaction.atomic():
-            request.live_edit_version = (
-                Page.objects.select_for_update()
-                .filter(pk=self.page_id_of(unquote(object_id)))
-                .values_list("edit_version", flat=True)
-                .first()
-            )
+            try:
+                request.live_edit_version = (
+                    Page.objects.select_for_update()
+                    .filter(pk=self.page_id_of(unquote(object_id)))
+                    .values_list("edit_version", flat=True)
+                    .first()
+                )
+            except (ValueError, ValidationError):
+                raise Http404("There is no such page.") from None
             return super().revision_view(request, object_id, version_id, extra_context)
 
     def page_id_of(self, object_id):
@@ -158,6 +161,17 @@ class PageAdmin(EditConflictAdmin):
             path("<path:object_id>/preview/", view(self.preview_view), name="%s_%s_preview" % info),
             *super().get_urls(),
         ]
+
+    def get_object(self, request, object_id, from_field=None):
+        if from_field is not None:
+            return super().get_object(request, object_id, from_field)
+        queryset = self.get_queryset(request)
+        # Through Page's own id, which Django range-checks; the link to it is not checked, so
+        # an id too large for the database would be a server error instead of "no such page".
+        try:
+            return queryset.get(page_ptr__pk=object_id)
+        except (queryset.model.DoesNotExist, ValidationError, ValueError):
+            return None
 
     def _page(self, request, object_id):
         page = self.get_object(request, unquote(object_id))
