@@ -258,10 +258,11 @@ def test_drug_page_shows_key_facts_approvals_and_trial_outcomes(client, publishe
     html = text_of(client.get("/drugs/crizotinib/"))
     facts = re.search(r'<section class="key-facts".*?</section>', html, re.S).group(0)
     for expected in ("ALK/ROS1/MET tyrosine kinase inhibitor", "First generation", "ALK, ROS1", "250 mg twice daily",
-                     "Oral", "Prescription only", "ROS1-positive non-small cell lung cancer",
+                     "Prescription only", "ROS1-positive non-small cell lung cancer",
                      "FDA: Regular approval, March 11, 2016"):
         assert expected in facts
     assert "Dose to be confirmed" not in facts
+    assert "How it is taken" not in facts, "a route nobody entered is not shown"
     assert "PROFILE 1014" in html and "NCT01154140" in html
     assert "Progression-free survival — primary analysis" in html
     assert "10.9 months" in html and "7.0 months" in html and "0.45 (95% CI 0.35–0.60)" in html

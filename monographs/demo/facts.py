@@ -249,7 +249,7 @@ OUTCOMES = [
         unit=PERCENT, experimental_value=D("74"), control_value=D("45"),
     ),
     _outcome(
-        "profile-1014", 3, Endpoint.OS, Measure.MEDIAN, Analysis.FINAL, "profile-1014-final-os",
+        "profile-1014", 3, Endpoint.OS, Measure.STATED, Analysis.FINAL, "profile-1014-final-os",
         statistically_significant=False, note="not significantly different (84% crossover)",
     ),
     _outcome(
@@ -282,7 +282,7 @@ OUTCOMES = [
         assessor=Assessor.INDEPENDENT, unit=MONTHS, experimental_value=D("18.3"), patients=50,
     ),
     _outcome(
-        "alex", 1, Endpoint.PFS, Measure.MEDIAN, Analysis.PRIMARY, "alex-primary",
+        "alex", 1, Endpoint.PFS, Measure.HAZARD_RATIO, Analysis.PRIMARY, "alex-primary",
         assessor=Assessor.INVESTIGATOR,
         hazard_ratio=D("0.47"), hr_ci_low=D("0.34"), hr_ci_high=D("0.65"),
     ),

@@ -63,7 +63,7 @@ class Drug(models.Model):
         default=False,
         help_text="Leave unticked until someone has checked the dose against the label.",
     )
-    route = models.CharField(max_length=60, default="oral")
+    route = models.CharField(max_length=60, blank=True, help_text="e.g. oral. Leave blank if not checked.")
     prescription_only = models.BooleanField(default=True)
     manufacturers = models.CharField(max_length=300, blank=True)
     generic_available = models.BooleanField(

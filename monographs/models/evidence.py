@@ -136,6 +136,7 @@ class Outcome(models.Model):
         RATE = "rate", "Proportion of patients"
         LANDMARK = "landmark", "Proportion at a time point"
         HAZARD_RATIO = "hazard_ratio", "Hazard ratio only"
+        STATED = "stated", "Stated in words, without figures"
 
     class Analysis(models.TextChoices):
         PRIMARY = "primary", "Primary analysis"
@@ -212,6 +213,8 @@ class Outcome(models.Model):
             errors["unit"] = "A proportion of patients is a percentage."
         if self.measure == self.Measure.HAZARD_RATIO and (has_value or self.hazard_ratio is None):
             errors["measure"] = "A 'hazard ratio only' outcome has a hazard ratio and no per-arm values."
+        if self.measure == self.Measure.STATED and (has_value or self.hazard_ratio is not None or not self.note):
+            errors["measure"] = "A result stated in words has no figures; write it in the note."
         if self.measure == self.Measure.LANDMARK and not self.timepoint:
             errors["timepoint"] = "Say at which time point, e.g. 5-year."
         low, high = self.experimental_ci_low, self.experimental_ci_high
