@@ -186,6 +186,9 @@ BAD_IDS = ["999999", "abc", "²", "-1", "1.5", "%00", "99999999999999999999999",
         "/admin/monographs/page/{}/change/",
         "/admin/monographs/questiongroup/{}/change/",
         "/admin/monographs/questiongroup/{}/history/1/",
+        "/admin/monographs/drug/{}/history/",
+        "/admin/monographs/drug/{}/history/1/",
+        "/admin/monographs/sitesettings/{}/history/",
         "/admin/reviews/auditentry/?page={}",
         "/admin/reviews/signoff/?signed_at__year={}",
         "/admin/reviews/auditentry/?at__year={}",
@@ -463,6 +466,8 @@ def test_nothing_unsigned_or_withdrawn_reaches_any_public_surface(
 # Invariant: editor text is inert everywhere ----------------------------------------------
 
 PAYLOAD = '<script>alert(1)</script>"><img src=x onerror=alert(1)>'
+# For fields of at most 40 characters.
+SHORT_PAYLOAD = '"><img src=x onerror=alert(1)>'
 MARKDOWN_PAYLOAD = PAYLOAD + ' [click](javascript:alert(1)) <a href="javascript:alert(2)">y</a> ![i](x" onerror="alert(3))'
 
 
@@ -506,7 +511,7 @@ def hostile_content(no_findings, crizotinib, editor, reviewer):
         pk=1,
         defaults={
             "organisation": "Org" + PAYLOAD, "tagline": PAYLOAD, "address": PAYLOAD, "email": "team@example.org",
-            "phone": PAYLOAD, "emergency_notice": PAYLOAD,
+            "phone": SHORT_PAYLOAD, "emergency_notice": PAYLOAD,
         },
     )
     ReviewerProfile.objects.filter(user=reviewer).update(
@@ -519,7 +524,7 @@ def hostile_content(no_findings, crizotinib, editor, reviewer):
     other = Drug.objects.create(name="alectinib" + PAYLOAD, brand_names=PAYLOAD, slug="alectinib", drug_class=PAYLOAD, dose=PAYLOAD)
     sources = [
         Source.objects.create(
-            kind=Source.Kind.PUBLICATION, title=PAYLOAD, citation=PAYLOAD, publisher=PAYLOAD, version=PAYLOAD,
+            kind=Source.Kind.PUBLICATION, title=PAYLOAD, citation=PAYLOAD, publisher=PAYLOAD, version=SHORT_PAYLOAD,
             url="javascript:alert(1)",
         ),
         Source.objects.create(kind=Source.Kind.PUBLICATION, title=PAYLOAD, url='https://example.org/"><script>alert(1)</script>'),
@@ -533,7 +538,7 @@ def hostile_content(no_findings, crizotinib, editor, reviewer):
     Outcome.objects.create(
         trial=trial, endpoint=Outcome.Endpoint.PFS, measure=Outcome.Measure.MEDIAN, analysis=Outcome.Analysis.PRIMARY,
         unit=Outcome.Unit.MONTHS, experimental_value=Decimal("34.8"), control_value=Decimal("10.9"),
-        hazard_ratio=Decimal("0.43"), note=PAYLOAD, hr_kind=PAYLOAD, timepoint=PAYLOAD, source=sources[0],
+        hazard_ratio=Decimal("0.43"), note=PAYLOAD, hr_kind=SHORT_PAYLOAD, timepoint=SHORT_PAYLOAD, source=sources[0],
     )
     comparison = Comparison.objects.create(
         title="Compare" + PAYLOAD, slug="compare", summary=PAYLOAD, head_to_head=trial, verdict=MARKDOWN_PAYLOAD, series=series
@@ -541,7 +546,7 @@ def hostile_content(no_findings, crizotinib, editor, reviewer):
     comparison.drugs.set([crizotinib, other])
     article = Article.objects.create(title="Learn" + PAYLOAD, slug="learn", summary=PAYLOAD, series=series)
     article.drugs.set([crizotinib])
-    article.biomarkers.set([Biomarker.objects.create(name=PAYLOAD, full_name=PAYLOAD, slug="hostile")])
+    article.biomarkers.set([Biomarker.objects.create(name=SHORT_PAYLOAD, full_name=PAYLOAD, slug="hostile")])
     drug_page = DrugPage.objects.create(drug=crizotinib, title="Drug" + PAYLOAD, slug="drug", summary=PAYLOAD)
     for page in (comparison, article, drug_page):
         Section.objects.create(page=page, order=1, heading=PAYLOAD, body=MARKDOWN_PAYLOAD)

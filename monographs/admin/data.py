@@ -3,9 +3,10 @@
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
-from reversion.admin import VersionAdmin
 
 from monographs.models import Biomarker, Condition, Drug, Indication, Outcome, Series, Source, Trial
+
+from .history import HistoryAdmin
 
 
 class DateDrillDownChangeList(ChangeList):
@@ -19,28 +20,28 @@ class DateDrillDownChangeList(ChangeList):
 
 
 @admin.register(Series)
-class SeriesAdmin(VersionAdmin):
+class SeriesAdmin(HistoryAdmin):
     list_display = ("name", "slug")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(Condition)
-class ConditionAdmin(VersionAdmin):
+class ConditionAdmin(HistoryAdmin):
     list_display = ("name", "abbreviation", "slug")
     search_fields = ("name", "abbreviation")
     prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(Biomarker)
-class BiomarkerAdmin(VersionAdmin):
+class BiomarkerAdmin(HistoryAdmin):
     list_display = ("name", "full_name", "aliases")
     search_fields = ("name", "full_name", "aliases")
     prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(Source)
-class SourceAdmin(VersionAdmin):
+class SourceAdmin(HistoryAdmin):
     list_display = ("title", "kind", "publisher", "version", "date")
     list_filter = ("kind", "publisher")
     search_fields = ("title", "publisher", "citation", "pmid", "doi")
@@ -64,7 +65,7 @@ class IndicationInline(admin.StackedInline):
 
 
 @admin.register(Drug)
-class DrugAdmin(VersionAdmin):
+class DrugAdmin(HistoryAdmin):
     list_display = ("name", "brand_names", "drug_class", "generation", "dose_verified")
     list_filter = ("generation", "dose_verified", "targets")
     search_fields = ("name", "brand_names", "drug_class")
@@ -96,7 +97,7 @@ class OutcomeInline(admin.StackedInline):
 
 
 @admin.register(Trial)
-class TrialAdmin(VersionAdmin):
+class TrialAdmin(HistoryAdmin):
     list_display = ("name", "nct_id", "phase", "experimental_drug", "control_arm", "pivotal")
     list_filter = ("phase", "pivotal", "experimental_drug")
     list_select_related = ("experimental_drug",)

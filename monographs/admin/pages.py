@@ -13,7 +13,6 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from reversion.admin import VersionAdmin
 
 from monographs.forms import ComparisonForm, PageEditForm, QuestionGroupForm, SubmitForm
 from monographs.models import (
@@ -31,6 +30,8 @@ from monographs.snapshots import build_snapshot
 from reviews import workflow
 from reviews.models import Publication, Submission
 from reviews.status import PageStatus, annotate_status, page_status
+
+from .history import HistoryAdmin
 
 PREVIEW_NOTICE = "Preview of the working copy — not published"
 EDIT_VERSION_FIELD = "loaded_edit_version"
@@ -67,7 +68,7 @@ class StatusChangeList(ChangeList):
             page.status = statuses[page.pk]
 
 
-class EditConflictAdmin(VersionAdmin):
+class EditConflictAdmin(HistoryAdmin):
     """Puts the page's edit_version into the form, so a stale save is refused (monographs.forms)."""
 
     def get_fieldsets(self, request, obj=None):
@@ -87,16 +88,14 @@ class EditConflictAdmin(VersionAdmin):
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """Restoring is an edit like any other: checked against, and raising, the live edit_version."""
+        self._check_object_id(object_id)
         with transaction.atomic():
-            try:
-                request.live_edit_version = (
-                    Page.objects.select_for_update()
-                    .filter(pk=self.page_id_of(unquote(object_id)))
-                    .values_list("edit_version", flat=True)
-                    .first()
-                )
-            except (ValueError, ValidationError):
-                raise Http404("There is no such page.") from None
+            request.live_edit_version = (
+                Page.objects.select_for_update()
+                .filter(pk=self.page_id_of(unquote(object_id)))
+                .values_list("edit_version", flat=True)
+                .first()
+            )
             return super().revision_view(request, object_id, version_id, extra_context)
 
     def page_id_of(self, object_id):

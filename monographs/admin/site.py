@@ -3,13 +3,14 @@
 from django.contrib import admin
 from django.shortcuts import redirect
 from django.urls import reverse
-from reversion.admin import VersionAdmin
 
 from monographs.models import SiteSettings
 
+from .history import HistoryAdmin
+
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(VersionAdmin):
+class SiteSettingsAdmin(HistoryAdmin):
     list_display = ("organisation", "email", "phone")
 
     def has_add_permission(self, request):
