@@ -68,6 +68,9 @@ class SubmissionStatusFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() == self.ALL:
             return queryset
+        # Unknown states are not looked up: PostgreSQL fails on a NUL byte in a compared string.
+        if self.value() not in Submission.Status.values:
+            return queryset.none()
         return queryset.filter(status=self.value())
 
 
