@@ -5,14 +5,12 @@ allowed, and its ValidationErrors come back onto these forms' fields.
 """
 
 from django import forms
-from django.utils import timezone
-
-from .workflow import review_due
 
 
 class ApproveForm(forms.Form):
     comment = forms.CharField(
         required=False,
+        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Shown to the editor and kept with the sign-off.",
     )
@@ -25,6 +23,7 @@ class ApproveForm(forms.Form):
     )
     override_reason = forms.CharField(
         required=False,
+        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
         label="Reason for signing off despite the errors found",
     )
@@ -37,7 +36,6 @@ class ApproveForm(forms.Form):
 
     def __init__(self, *args, snapshot, has_errors=False, **kwargs):
         self.snapshot_sources = snapshot.get("sources", [])
-        self.review_interval_months = snapshot["review_interval_months"]
         super().__init__(*args, **kwargs)
         field = self.fields["sources"]
         field.choices = [(s["id"], _source_label(s)) for s in self.snapshot_sources]
@@ -46,17 +44,6 @@ class ApproveForm(forms.Form):
         field.required = bool(self.snapshot_sources)
         if not has_errors:
             del self.fields["override_reason"]
-
-    def clean_go_live_at(self):
-        go_live_at = self.cleaned_data["go_live_at"]
-        due = review_due(timezone.now(), self.review_interval_months)
-        # Later, the page would go live with its review already due; a year like 9999 could
-        # not even be stored in a time zone west of UTC.
-        if go_live_at is not None and go_live_at.date() >= due:
-            raise forms.ValidationError(
-                f"Choose a go-live time before {due:%d %B %Y}, when this page's next review would be due."
-            )
-        return go_live_at
 
     def workflow_arguments(self):
         """Keyword arguments for workflow.approve, the sources as the snapshot recorded them."""
@@ -77,6 +64,7 @@ def _source_label(source):
 
 class RequestChangesForm(forms.Form):
     comment = forms.CharField(
+        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
         label="What needs to change",
         error_messages={"required": "Say what needs to change; the editor sees your comment."},
@@ -85,6 +73,7 @@ class RequestChangesForm(forms.Form):
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Readers see this reason in place of the page.",
         error_messages={"required": "Give the reason for withdrawing the page; readers will see it."},

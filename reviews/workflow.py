@@ -109,8 +109,8 @@ def approve(submission, reviewer, comment="", sources=None, override_reason="", 
     sign-off unless the reviewer gives a reason, which the sign-off records.
     """
     profile = _check_reviewer(submission, reviewer)
-    if go_live_at is not None and go_live_at <= timezone.now():
-        raise ValidationError({"go_live_at": "Choose a go-live time in the future, or leave it empty to publish now."})
+    if go_live_at is not None:
+        _check_go_live(go_live_at, submission.snapshot["review_interval_months"])
     findings = [finding.as_dict() for finding in check_snapshot(submission.snapshot)]
     errors = [f for f in findings if f["severity"] == "error"]
     override_reason = (override_reason or "").strip()
@@ -162,6 +162,18 @@ def approve(submission, reviewer, comment="", sources=None, override_reason="", 
             _publish(signoff, previous)
     _notify(approved, sender=SignOff, signoff=signoff)
     return signoff
+
+
+def _check_go_live(go_live_at, review_interval_months):
+    if go_live_at <= timezone.now():
+        raise ValidationError({"go_live_at": "Choose a go-live time in the future, or leave it empty to publish now."})
+    due = review_due(timezone.now(), review_interval_months)
+    # Any later, the page would go live with its review already due (and a year such as
+    # 9999 could not even be stored in a time zone west of UTC).
+    if timezone.localtime(go_live_at).date() >= due:
+        raise ValidationError(
+            {"go_live_at": f"Choose a go-live time before {due:%d %B %Y}, when this page's next review would be due."}
+        )
 
 
 def publish_scheduled(now=None):

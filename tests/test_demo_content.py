@@ -30,8 +30,7 @@ FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
-def demo(db, settings):
-    settings.PASSWORD_HASHERS = FAST_HASHERS
+def demo(db):
     return load_demo()
 
 
@@ -103,8 +102,7 @@ def test_loading_facts_alone_twice_changes_nothing(db):
     assert counts() == before
 
 
-def test_command_prints_pages_and_passwords_then_keeps_them(db, settings, capsys):
-    settings.PASSWORD_HASHERS = FAST_HASHERS
+def test_command_prints_pages_and_passwords_then_keeps_them(db, capsys):
     call_command("load_demo")
     first = capsys.readouterr().out
     call_command("load_demo")
