@@ -100,3 +100,12 @@ def test_withdrawal_cancels_a_scheduled_go_live(published_page, editor, reviewer
     workflow.withdraw(published_page, reviewer, "Recalled.")
     assert workflow.publish_scheduled(now=timezone.now() + datetime.timedelta(hours=2)) == []
     assert Publication.objects.get(page=published_page).withdrawn_at is not None
+
+
+def test_go_live_after_the_next_review_date_is_refused(page, editor, reviewer):
+    submission = workflow.submit(page, editor)
+    with pytest.raises(ValidationError) as error:
+        workflow.approve(submission, reviewer, go_live_at=timezone.now() + datetime.timedelta(days=400))
+    assert "next review would be due" in error.value.message_dict["go_live_at"][0]
+    submission.refresh_from_db()
+    assert submission.status == Submission.Status.PENDING
