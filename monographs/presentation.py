@@ -12,6 +12,7 @@ from django.utils.html import strip_tags
 
 from .rendering import render_markdown
 
+
 def disclaimer_drugs(snapshot):
     """The page's own drug names, joined for a sentence: a page cannot name another drug."""
     names = [drug["name"] for drug in snapshot.get("drugs", [])]

@@ -11,7 +11,17 @@ import json
 
 from django.db.models import Prefetch, Q
 
-from .models import Article, Comparison, Drug, DrugPage, Indication, Outcome, Page, Source, Trial
+from .models import (
+    Article,
+    Comparison,
+    Drug,
+    DrugPage,
+    Indication,
+    Outcome,
+    Page,
+    Source,
+    Trial,
+)
 
 SCHEMA_VERSION = 1
 

@@ -153,6 +153,46 @@ def crizotinib(db):
 
 
 @pytest.fixture
+def alex_trial(crizotinib):
+    """Alectinib (with its 2017 first-line ALK approval) and the ALEX trial against crizotinib, no outcomes yet."""
+    alk = Biomarker.objects.get(slug="alk")
+    alectinib = Drug.objects.create(
+        name="alectinib",
+        brand_names="Alecensa",
+        slug="alectinib",
+        drug_class="ALK tyrosine kinase inhibitor",
+        generation=Drug.Generation.SECOND,
+        dose="600 mg twice daily with food",
+        dose_verified=False,
+    )
+    alectinib.targets.set([alk, Biomarker.objects.create(name="RET", slug="ret")])
+    Indication.objects.create(
+        drug=alectinib,
+        condition=Condition.objects.get(slug="nsclc"),
+        biomarker=alk,
+        approval_type=Indication.ApprovalType.REGULAR,
+        approval_date=datetime.date(2017, 11, 6),
+        line_of_therapy="first line",
+        setting="metastatic",
+    )
+    return Trial.objects.create(
+        name="ALEX",
+        slug="alex",
+        nct_id="NCT02075840",
+        phase=Trial.Phase.PHASE_3,
+        design="randomised, open-label, head-to-head",
+        population="previously untreated ALK-positive advanced NSCLC",
+        experimental_drug=alectinib,
+        experimental_arm="alectinib",
+        experimental_patients=152,
+        control_drug=crizotinib,
+        control_arm="crizotinib",
+        control_patients=151,
+        pivotal=True,
+    )
+
+
+@pytest.fixture
 def page(crizotinib):
     """A crizotinib drug page with one section and one question group, not yet published."""
     page = DrugPage.objects.create(

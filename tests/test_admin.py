@@ -8,8 +8,8 @@ the invalid values below are invalid on purpose.
 import datetime
 
 import pytest
-from django.forms import CheckboxInput, NullBooleanSelect
 from django.contrib.messages import get_messages
+from django.forms import CheckboxInput, NullBooleanSelect
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone

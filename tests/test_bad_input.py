@@ -24,7 +24,6 @@ from monographs.models import (
     Drug,
     DrugPage,
     Outcome,
-    Page,
     Question,
     QuestionGroup,
     Section,

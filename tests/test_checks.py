@@ -11,8 +11,7 @@ from django.core.management.base import CommandError
 
 from monographs.demo.facts import NCCN_NSCLC, load_facts
 from monographs.demo.loader import load_demo
-from monographs.models import Citation, Drug, Page, Source
-from monographs.snapshots import build_snapshot
+from monographs.models import Drug, Page
 from reviews.checks import Finding, check_snapshot, load_catalogue, run_checks, spelling
 from tests.fixtures.seed_page import SEED, import_seed, seed_blocks
 

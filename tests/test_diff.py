@@ -8,7 +8,17 @@ import copy
 import pytest
 
 from monographs.snapshots import build_snapshot
-from reviews.diff import ADDED, CHANGED, DELETE, EQUAL, INSERT, REMOVED, UNCHANGED, diff_snapshots, text_diff
+from reviews.diff import (
+    ADDED,
+    CHANGED,
+    DELETE,
+    EQUAL,
+    INSERT,
+    REMOVED,
+    UNCHANGED,
+    diff_snapshots,
+    text_diff,
+)
 
 
 def alex_outcome(**values):

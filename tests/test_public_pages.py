@@ -43,45 +43,9 @@ def disclaimer_of(response):
 
 
 @pytest.fixture
-def alex_comparison(crizotinib):
+def alex_comparison(alex_trial):
     """Crizotinib vs alectinib with the ALEX trial, not yet published."""
-    nsclc = Condition.objects.get(slug="nsclc")
-    alk = Biomarker.objects.get(slug="alk")
-    ret = Biomarker.objects.create(name="RET", slug="ret")
-    alectinib = Drug.objects.create(
-        name="alectinib",
-        brand_names="Alecensa",
-        slug="alectinib",
-        drug_class="ALK tyrosine kinase inhibitor",
-        generation=Drug.Generation.SECOND,
-        dose="600 mg twice daily with food",
-        dose_verified=False,
-    )
-    alectinib.targets.set([alk, ret])
-    Indication.objects.create(
-        drug=alectinib,
-        condition=nsclc,
-        biomarker=alk,
-        approval_type=Indication.ApprovalType.REGULAR,
-        approval_date=datetime.date(2017, 11, 6),
-        line_of_therapy="first line",
-        setting="metastatic",
-    )
-    alex = Trial.objects.create(
-        name="ALEX",
-        slug="alex",
-        nct_id="NCT02075840",
-        phase=Trial.Phase.PHASE_3,
-        design="randomised, open-label, head-to-head",
-        population="previously untreated ALK-positive advanced NSCLC",
-        experimental_drug=alectinib,
-        experimental_arm="alectinib",
-        experimental_patients=152,
-        control_drug=crizotinib,
-        control_arm="crizotinib",
-        control_patients=151,
-        pivotal=True,
-    )
+    alex = alex_trial
     mok = Source.objects.create(kind=Source.Kind.PUBLICATION, title="Mok et al., ALEX updated analysis", citation="Ann Oncol 2020")
     peters = Source.objects.create(kind=Source.Kind.PUBLICATION, title="Peters et al., ALEX final OS", citation="Ann Oncol 2025")
     nejm = Source.objects.create(kind=Source.Kind.PUBLICATION, title="Peters et al., ALEX", citation="NEJM 2017")
@@ -112,7 +76,7 @@ def alex_comparison(crizotinib):
         head_to_head=alex,
         verdict="Alectinib kept the cancer in check **longer** in ALEX.",
     )
-    page.drugs.set([crizotinib, alectinib])
+    page.drugs.set([alex.control_drug, alex.experimental_drug])
     Section.objects.create(page=page, order=1, heading="Who this is for", body="People with ALK-positive lung cancer.")
     return page
 

@@ -14,7 +14,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
-from monographs.models import Article, Biomarker, Drug, Outcome, Source, Trial
+from monographs.models import Article, Biomarker, Outcome, Source
 from reviews import workflow
 from reviews.models import AuditEntry, Publication, SignOff, Submission
 
@@ -82,24 +82,10 @@ def submission(page, editor):
 
 
 @pytest.fixture
-def alex(crizotinib):
+def alex(alex_trial):
     """ALEX, as crizotinib's pages show it: alectinib against crizotinib, PFS primary analysis."""
-    alectinib = Drug.objects.create(name="alectinib", brand_names="Alecensa", slug="alectinib", drug_class="ALK TKI")
     nejm = Source.objects.create(kind=Source.Kind.PUBLICATION, title="Peters et al., ALEX", citation="N Engl J Med 2017")
-    trial = Trial.objects.create(
-        name="ALEX",
-        slug="alex",
-        nct_id="NCT02075840",
-        phase=Trial.Phase.PHASE_3,
-        design="randomised, open-label, head-to-head",
-        population="previously untreated ALK-positive advanced NSCLC",
-        experimental_drug=alectinib,
-        experimental_arm="alectinib 600 mg twice daily",
-        experimental_patients=152,
-        control_drug=crizotinib,
-        control_arm="crizotinib 250 mg twice daily",
-        control_patients=151,
-    )
+    trial = alex_trial
     return Outcome.objects.create(
         trial=trial,
         endpoint=Outcome.Endpoint.PFS,

@@ -2,10 +2,9 @@
 
 import reversion
 
-from monographs.models import Outcome, Section, Trial
+from monographs.models import DrugPage, Outcome, Section, Trial
 from reviews.models import Publication
 from reviews.status import PageStatus, annotate_status, page_status, pending_changes
-from monographs.models import DrugPage
 
 from .conftest import publish
 

@@ -4,7 +4,16 @@ from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
 
-from monographs.models import Biomarker, Condition, Drug, Indication, Outcome, Series, Source, Trial
+from monographs.models import (
+    Biomarker,
+    Condition,
+    Drug,
+    Indication,
+    Outcome,
+    Series,
+    Source,
+    Trial,
+)
 
 from .history import HistoryAdmin
 

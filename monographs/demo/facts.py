@@ -12,7 +12,15 @@ from decimal import Decimal
 
 import reversion
 
-from monographs.models import Biomarker, Condition, Drug, Indication, Outcome, Source, Trial
+from monographs.models import (
+    Biomarker,
+    Condition,
+    Drug,
+    Indication,
+    Outcome,
+    Source,
+    Trial,
+)
 
 from .rows import CREATED, UPDATED, set_related, upsert
 
