@@ -375,7 +375,8 @@ def load_facts(user=None):
             trials[trial.slug] = trial
         for fields in OUTCOMES:
             fields = dict(fields, trial=trials[fields["trial"]], source=sources[fields["source"]])
-            key = {k: fields[k] for k in ("trial", "endpoint", "measure", "analysis", "assessor", "timepoint")}
+            # Not "measure": correcting how a result is recorded updates its row in place.
+            key = {k: fields[k] for k in ("trial", "endpoint", "analysis", "assessor", "timepoint")}
             _upsert(Outcome, key, fields, tally)
     return tally
 
