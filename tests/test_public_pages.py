@@ -172,6 +172,8 @@ def test_reviewer_box_names_reviewer_dates_and_sources(client, published_page):
     assert f"Last reviewed</dt><dd><time datetime=\"{publication.last_reviewed_at:%Y-%m-%d}\">" in html
     assert f"Next review due</dt><dd><time datetime=\"{publication.review_due:%Y-%m-%d}\">" in html
     assert "Last updated" in html
+    reviewed_on = publication.signoff.signed_at
+    assert f'on <time datetime="{reviewed_on:%Y-%m-%d}">{reviewed_on:%B} {reviewed_on.day}, {reviewed_on:%Y}</time>' in html
     box = re.search(r'<aside class="reviewer-box".*?</aside>', html, re.S).group(0)
     assert "Sources reviewed against" in box and "XALKORI prescribing information" in box
 
