@@ -1,12 +1,13 @@
-"""No lost work: concurrent saves of one page are refused, and restoring a revision is an edit.
+"""No lost work: concurrent saves of a page or of shared data are refused, and restoring a revision is an edit.
 
 Figures are from shared/content/facts.md (crizotinib).
 """
 
+import pytest
 from django.test import Client
 from reversion.models import Version
 
-from monographs.models import DrugPage, Page, Question, QuestionGroup, Section
+from monographs.models import Drug, DrugPage, Page, Question, QuestionGroup, Section, Source, Trial
 from reviews.models import Publication
 from reviews.status import PageStatus, page_status
 
@@ -128,3 +129,30 @@ def test_restore_is_refused_when_someone_saved_since_it_was_opened(page, editor,
 
     assert "Someone else saved this page" in refused.content.decode()
     assert Section.objects.get().body == SECOND
+
+
+@pytest.mark.parametrize(
+    "model, lookup, field, first_value, second_value",
+    [
+        (Drug, {"slug": "crizotinib"}, "dose", "250 mg twice daily (adults)", "200 mg twice daily"),
+        (Trial, {"slug": "profile-1014"}, "design", "randomised, open-label, phase 3", "open-label"),
+        (Source, {"kind": Source.Kind.LABEL}, "publisher", "US FDA", "FDA (label)"),
+    ],
+)
+def test_shared_data_saves_do_not_overwrite_each_other(
+    page, editor, other_editor, model, lookup, field, first_value, second_value
+):
+    """Two editors correcting the same drug, trial or source: the second is told, not silently lost."""
+    row = model.objects.get(**lookup)
+    first, second = logged_in(editor), logged_in(other_editor)
+    first_form = change_form_data(first, row, **{field: first_value})
+    second_form = change_form_data(second, row, **{field: second_value})
+
+    assert first.post(admin_url(model, "change", row.pk), first_form).status_code == 302
+    refused = second.post(admin_url(model, "change", row.pk), second_form)
+
+    assert refused.status_code == 200
+    html = refused.content.decode()
+    assert f"Someone else saved this {model._meta.verbose_name} since you opened it" in html
+    assert second_value in html
+    assert getattr(model.objects.get(pk=row.pk), field) == first_value

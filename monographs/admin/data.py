@@ -15,7 +15,7 @@ from monographs.models import (
     Trial,
 )
 
-from .history import HistoryAdmin
+from .history import EditConflictAdmin, HistoryAdmin
 
 
 class DateDrillDownChangeList(ChangeList):
@@ -50,7 +50,7 @@ class BiomarkerAdmin(HistoryAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(HistoryAdmin):
+class SourceAdmin(EditConflictAdmin):
     list_display = ("title", "kind", "publisher", "version", "date")
     list_filter = ("kind", "publisher")
     search_fields = ("title", "publisher", "citation", "pmid", "doi")
@@ -74,7 +74,7 @@ class IndicationInline(admin.StackedInline):
 
 
 @admin.register(Drug)
-class DrugAdmin(HistoryAdmin):
+class DrugAdmin(EditConflictAdmin):
     list_display = ("name", "brand_names", "drug_class", "generation", "dose_verified")
     list_filter = ("generation", "dose_verified", "targets")
     search_fields = ("name", "brand_names", "drug_class")
@@ -106,7 +106,7 @@ class OutcomeInline(admin.StackedInline):
 
 
 @admin.register(Trial)
-class TrialAdmin(HistoryAdmin):
+class TrialAdmin(EditConflictAdmin):
     list_display = ("name", "nct_id", "phase", "experimental_drug", "control_arm", "pivotal")
     list_filter = ("phase", "pivotal", "experimental_drug")
     list_select_related = ("experimental_drug",)

@@ -8,7 +8,6 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -31,10 +30,9 @@ from reviews import workflow
 from reviews.models import Publication, Submission
 from reviews.status import PageStatus, annotate_status, page_status
 
-from .history import HistoryAdmin
+from .history import EditConflictAdmin
 
 PREVIEW_NOTICE = "Preview of the working copy — not published"
-EDIT_VERSION_FIELD = "loaded_edit_version"
 
 
 def admin_change_url(page):
@@ -68,40 +66,6 @@ class StatusChangeList(ChangeList):
             page.status = statuses[page.pk]
 
 
-class EditConflictAdmin(HistoryAdmin):
-    """Puts the page's edit_version into the form, so a stale save is refused (monographs.forms)."""
-
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = list(super().get_fieldsets(request, obj))
-        if obj is not None and self.has_change_permission(request, obj):
-            name, options = fieldsets[0]
-            fields = [f for f in options["fields"] if f != EDIT_VERSION_FIELD]
-            fieldsets[0] = (name, {**options, "fields": [*fields, EDIT_VERSION_FIELD]})
-        return fieldsets
-
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        live = getattr(request, "live_edit_version", None)
-        if live is not None:
-            form = type(form.__name__, (form,), {"live_edit_version": live})
-        return form
-
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        """Restoring is an edit like any other: checked against, and raising, the live edit_version."""
-        self._check_object_id(object_id)
-        with transaction.atomic():
-            request.live_edit_version = (
-                Page.objects.select_for_update()
-                .filter(pk=self.page_id_of(unquote(object_id)))
-                .values_list("edit_version", flat=True)
-                .first()
-            )
-            return super().revision_view(request, object_id, version_id, extra_context)
-
-    def page_id_of(self, object_id):
-        return object_id
-
-
 class SectionInline(admin.StackedInline):
     model = Section
     extra = 0
@@ -131,6 +95,9 @@ def page_fieldsets(*own_fields):
 
 class PageAdmin(EditConflictAdmin):
     form = PageEditForm
+
+    def versioned_rows(self, object_id):
+        return Page.objects.filter(pk=object_id)
     inlines = (SectionInline, QuestionGroupInline, CitationInline)
     list_display = ("title", "slug", "series", "status", "updated_at")
     list_filter = (PageStatusFilter, "series")
@@ -305,8 +272,9 @@ class QuestionGroupAdmin(EditConflictAdmin):
         # A group moved to another page would change two pages under one page's edit check.
         return ("page",) if obj is not None else ()
 
-    def page_id_of(self, object_id):
-        return QuestionGroup.objects.filter(pk=object_id).values_list("page_id", flat=True).first()
+    def versioned_rows(self, object_id):
+        # A question group's edits count as edits of its page.
+        return Page.objects.filter(pk=QuestionGroup.objects.filter(pk=object_id).values("page_id")[:1])
 
 
 @admin.register(Page)

@@ -69,6 +69,8 @@ class Drug(models.Model):
     generic_available = models.BooleanField(
         null=True, blank=True, help_text="Leave blank if not checked."
     )
+    # Raised by one on every admin save; a save based on an older value is refused.
+    edit_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["name"]

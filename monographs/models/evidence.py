@@ -36,6 +36,7 @@ class Source(models.Model):
     url = models.URLField(blank=True)
     pmid = models.CharField("PMID", max_length=12, blank=True, validators=[validate_pmid])
     doi = models.CharField("DOI", max_length=200, blank=True, validators=[validate_doi])
+    edit_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["kind", "title", "-date"]
@@ -100,6 +101,7 @@ class Trial(models.Model):
     control_patients = models.PositiveIntegerField(null=True, blank=True)
     pivotal = models.BooleanField(default=False, help_text="A trial a drug's approval or standing rests on")
     publications = models.ManyToManyField(Source, blank=True, related_name="trials")
+    edit_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["name"]
