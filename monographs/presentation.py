@@ -33,6 +33,8 @@ def drug_facts(drug):
         "targets": targets,
         "dose": drug["dose"],
         "dose_verified": drug["dose_verified"],
+        # Snapshots signed before dose changes were recorded have none.
+        "dose_adjustments": drug.get("dose_adjustments", []),
         "route": drug["route"],
         "prescription": "Prescription only" if drug["prescription_only"] else "Available without a prescription",
         "manufacturers": drug["manufacturers"],

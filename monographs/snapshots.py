@@ -14,6 +14,7 @@ from django.db.models import Prefetch, Q
 from .models import (
     Article,
     Comparison,
+    DoseAdjustment,
     Drug,
     DrugPage,
     Indication,
@@ -127,6 +128,7 @@ def _drugs(drug_ids):
                 ),
             ),
             Prefetch("trials", queryset=Trial.objects.filter(pivotal=True).order_by("name"), to_attr="pivotal"),
+            Prefetch("dose_adjustments", queryset=DoseAdjustment.objects.order_by("order", "pk")),
         )
         .order_by("name")
     )
@@ -152,6 +154,9 @@ def drug_data(drug):
         "generic_available": drug.generic_available,
         "indications": [indication_data(i) for i in drug.indications.all()],
         "pivotal_trials": [t.name for t in drug.pivotal],
+        "dose_adjustments": [
+            {"kind": a.kind, "population": a.population, "dose": a.dose} for a in drug.dose_adjustments.all()
+        ],
     }
 
 

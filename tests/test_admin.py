@@ -17,6 +17,7 @@ from django.utils import timezone
 from monographs.models import (
     Article,
     Comparison,
+    DoseAdjustment,
     Drug,
     DrugPage,
     Indication,
@@ -208,6 +209,33 @@ def test_approval_date_in_the_future_is_refused(client, editor, crizotinib):
         datetime.date(2013, 11, 20),
         datetime.date(2016, 3, 11),
     ]
+
+
+def _new_dose_change(**fields):
+    """A dose change typed into the drug form's empty inline row (facts.md, crizotinib label)."""
+    row = {"kind": "hepatic", "population": "Moderate hepatic impairment", "dose": "200 mg twice daily", "order": "1"}
+    row.update(fields)
+    return {"dose_adjustments-TOTAL_FORMS": "1", **{f"dose_adjustments-0-{k}": v for k, v in row.items()}}
+
+
+def test_editor_records_a_dose_change_on_the_drug_form(client, editor, crizotinib):
+    client.force_login(editor)
+    data = change_form_data(client, crizotinib, **_new_dose_change())
+    assert client.post(admin_url(Drug, "change", crizotinib.pk), data).status_code == 302
+    (change,) = DoseAdjustment.objects.all()
+    assert (change.drug, change.kind, change.dose) == (crizotinib, "hepatic", "200 mg twice daily")
+
+
+@pytest.mark.parametrize(
+    "fields, message",
+    [({"dose": ""}, "This field is required."), ({"kind": "lungs"}, "Select a valid choice.")],
+)
+def test_dose_change_without_a_dose_or_with_an_unknown_kind_is_refused(client, editor, crizotinib, fields, message):
+    client.force_login(editor)
+    data = change_form_data(client, crizotinib, **_new_dose_change(**fields))
+    response = client.post(admin_url(Drug, "change", crizotinib.pk), data)
+    assert message in error_text(response)
+    assert not DoseAdjustment.objects.exists()
 
 
 def test_page_address_already_taken_is_refused(client, editor, page, alectinib):

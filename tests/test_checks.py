@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 
 from monographs.demo.facts import NCCN_NSCLC, load_facts
 from monographs.demo.loader import load_demo
-from monographs.models import Drug, Page
+from monographs.models import Drug, DrugPage, Page, Section
 from reviews.checks import Finding, check_snapshot, load_catalogue, run_checks, spelling
 from tests.fixtures.seed_page import SEED, import_seed, seed_blocks
 
@@ -104,6 +104,21 @@ def test_seed_page_error_8_omitted_approvals_are_warnings(seed_findings):
     assert indications.severity == "warning"
 
 
+def test_seed_page_error_9_dose_changes_are_missing(seed_findings):
+    omitted = {f.message for f in seed_findings if f.code == "dose-changes-omitted"}
+    assert omitted == {
+        (
+            "Dose changes for renal impairment are not mentioned. Recorded for crizotinib: Severe renal impairment "
+            "(creatinine clearance below 30 mL/min), not on dialysis: 250 mg once daily."
+        ),
+        (
+            "Dose changes for hepatic impairment are not mentioned. Recorded for crizotinib: Moderate hepatic "
+            "impairment: 200 mg twice daily; Severe hepatic impairment: 250 mg once daily."
+        ),
+    }
+    assert {f.severity for f in seed_findings if f.code == "dose-changes-omitted"} == {"warning"}
+
+
 def test_seed_page_error_11_typos(seed_findings):
     messages = [f.message for f in seed_findings if f.code == "spelling"]
     assert messages == [
@@ -114,7 +129,7 @@ def test_seed_page_error_11_typos(seed_findings):
 
 def test_seed_page_has_no_other_findings(seed_findings):
     assert len([f for f in seed_findings if f.severity == "error"]) == 11
-    assert len(seed_findings) == 16
+    assert len(seed_findings) == 18
 
 
 def test_demo_pages_have_no_findings(db):
@@ -293,6 +308,64 @@ def test_right_doses_and_adjustments_pass(facts):
     assert findings(facts, "crizotinib", "alectinib", "brigatinib", text=f"{text}\n\n{table}") == []
 
 
+CRIZOTINIB_DOSE_CHANGES = """Your oncologist may change the dose:
+
+- **Severe kidney problems** (creatinine clearance below 30 mL/min) **and not on dialysis**: 250 mg once daily.
+- **Moderate liver problems**: 200 mg twice daily.
+- **Severe liver problems**: 250 mg once daily."""
+
+
+def test_dose_changes_as_the_label_gives_them_pass(facts):
+    assert findings(facts, "crizotinib", text=CRIZOTINIB_DOSE_CHANGES) == []
+    text = "In severe renal impairment without dialysis, crizotinib is given at 250 mg once daily."
+    assert findings(facts, "crizotinib", text=text) == []
+
+
+def test_wrong_renal_dose_names_the_recorded_one(facts):
+    text = "With severe kidney problems and not on dialysis, crizotinib is taken as 200 mg once daily."
+    (result,) = findings(facts, "crizotinib", text=text)
+    assert (result.code, result.severity) == ("dose-change", "error")
+    assert result.message == (
+        "“200 mg once daily” for crizotinib does not match its recorded dose changes: Severe renal impairment "
+        "(creatinine clearance below 30 mL/min), not on dialysis: 250 mg once daily."
+    )
+
+
+def test_a_paraphrased_kidney_dose_is_checked_too(facts):
+    text = "If your kidneys work poorly, the dose is 250 mg twice daily."
+    (result,) = findings(facts, "crizotinib", text=text)
+    assert result.code == "dose-change" and "not on dialysis: 250 mg once daily" in result.message
+
+
+def test_the_severe_liver_dose_given_for_moderate_problems_is_an_error(facts):
+    (result,) = findings(facts, "crizotinib", text="Moderate liver problems: 250 mg once daily.")
+    assert result.code == "dose-change"
+    assert result.message.endswith("recorded dose changes: Moderate hepatic impairment: 200 mg twice daily.")
+
+
+def test_renal_dose_without_the_dialysis_limit_is_a_warning(facts):
+    (result,) = findings(facts, "crizotinib", text="With severe renal impairment the dose is 250 mg once daily.")
+    assert (result.code, result.severity) == ("dose-change-qualifier", "warning")
+    assert result.message.startswith("The label limits this dose to patients not on dialysis")
+
+
+def test_kidney_or_liver_doses_of_a_drug_without_recorded_changes_are_left_to_the_reviewer(facts):
+    assert findings(facts, "alectinib", text="With liver problems, alectinib may be lowered to 300 mg twice daily.") == []
+
+
+def test_drug_page_omitting_a_kind_of_dose_change_gets_a_warning(facts):
+    page = DrugPage.objects.create(
+        drug=Drug.objects.get(slug="crizotinib"), title="Crizotinib (Xalkori)", slug="c", summary="A medicine."
+    )
+    renal_only = "Severe kidney problems, not on dialysis: 250 mg once daily."
+    Section.objects.create(page=page, order=1, heading="Dosing", body=f"The usual dose is 250 mg twice daily.\n\n{renal_only}")
+    (result,) = run_checks(page, facts)
+    assert (result.code, result.severity, result.location) == ("dose-changes-omitted", "warning", "section 1: Dosing")
+    assert result.message.startswith("Dose changes for hepatic impairment are not mentioned.")
+    Section.objects.create(page=page, order=2, heading="Liver", body=CRIZOTINIB_DOSE_CHANGES)
+    assert run_checks(page, facts) == []
+
+
 def test_dose_in_a_table_column(facts):
     table = "| | Crizotinib | Alectinib |\n|---|---|---|\n| Dose | 250 mg twice daily | 250 mg twice daily |"
     (result,) = findings(facts, "crizotinib", "alectinib", text=table)
@@ -362,7 +435,7 @@ def test_command_reports_errors_and_fails(facts, capsys):
         call_command("check_content", "crizotinib-seed")
     assert failure.value.returncode == 1
     out = capsys.readouterr().out
-    assert "crizotinib-seed: 11 error(s), 5 warning(s)" in out
+    assert "crizotinib-seed: 11 error(s), 7 warning(s)" in out
     assert "ERROR [other-drug-in-disclaimer] section 17: The bigger picture" in out
 
 

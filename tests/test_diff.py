@@ -289,3 +289,15 @@ def test_real_snapshots_of_an_edited_page(page):
     assert "MET" in inserted(diff.sections[0].changes[0].segments)
     (change,) = [r for r in diff.data if r.kind == "Outcome"]
     assert [(c.label, c.old, c.new) for c in change.changes] == [("Control arm", "7.0 months", "")]
+
+
+def test_a_changed_dose_change_is_shown_on_the_drug():
+    hepatic = {"kind": "hepatic", "population": "Moderate hepatic impairment", "dose": "200 mg twice daily"}
+    old = snapshot()
+    new = copy.deepcopy(old)
+    new["drugs"][0]["dose_adjustments"] = [hepatic]
+    (change,) = diff_snapshots(old, new).data
+    assert (change.kind, change.subject, change.status) == ("Drug", "crizotinib", CHANGED)
+    assert [(c.label, c.old, c.new) for c in change.changes] == [
+        ("Dose changes", "", "Moderate hepatic impairment: 200 mg twice daily")
+    ]

@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 
-from monographs.models import Drug, Indication, Outcome, Trial
+from monographs.models import DoseAdjustment, Drug, Indication, Outcome, Trial
 from reviews.models import Publication
 
 pytestmark = pytest.mark.usefixtures("demo", "db")
@@ -68,6 +68,25 @@ def test_drug(slug):
 
 def test_the_demo_has_exactly_the_drugs_of_the_fact_sheet():
     assert set(Drug.objects.values_list("slug", flat=True)) == set(DRUGS)
+
+
+# facts.md, crizotinib label warnings: "Severe renal impairment (creatinine clearance < 30 mL/min,
+# not on dialysis): 250 mg once daily. Moderate hepatic impairment: 200 mg twice daily; severe:
+# 250 mg once daily."
+DOSE_CHANGES = [
+    ("crizotinib", "renal", ("Severe", "30 mL/min", "not on dialysis"), "250 mg once daily"),
+    ("crizotinib", "hepatic", ("Moderate",), "200 mg twice daily"),
+    ("crizotinib", "hepatic", ("Severe",), "250 mg once daily"),
+]
+
+
+def test_the_demo_has_exactly_the_dose_changes_of_the_fact_sheet():
+    rows = DoseAdjustment.objects.select_related("drug", "source").order_by("order")
+    assert len(rows) == len(DOSE_CHANGES)
+    for row, (drug, kind, words, dose) in zip(rows, DOSE_CHANGES, strict=True):
+        assert (row.drug.slug, row.kind, row.dose) == (drug, kind, dose)
+        assert all(word in row.population for word in words), row.population
+        assert row.source.title == "XALKORI (crizotinib) prescribing information"
 
 
 def _approval(drug, condition, biomarker, date, precision=DAY, approval_type="", words=()):

@@ -2,8 +2,15 @@
 
 from decimal import Decimal
 
-from monographs.models import Comparison, Drug, Outcome, Trial
+import reversion
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from reversion.models import Version
+
+from monographs.models import Comparison, DoseAdjustment, Drug, Outcome, Source, Trial
 from monographs.snapshots import build_snapshot, content_hash, trial_data
+
+from .conftest import publish
 
 
 def test_drug_page_snapshot_holds_everything_the_page_shows(page):
@@ -48,3 +55,57 @@ def test_comparison_columns_follow_the_title(crizotinib):
     comparison.title = "Alecensa or Xalkori?"
     comparison.save()
     assert [d["name"] for d in build_snapshot(comparison)["drugs"]] == ["alectinib", "crizotinib"]
+
+
+def _crizotinib_dose_changes(drug):
+    """facts.md, crizotinib label: the three changed doses, entered out of order."""
+    label = Source.objects.get(kind=Source.Kind.LABEL)
+    Kind = DoseAdjustment.Kind
+    for order, kind, population, dose in [
+        (3, Kind.HEPATIC, "Severe hepatic impairment", "250 mg once daily"),
+        (1, Kind.RENAL, "Severe renal impairment (creatinine clearance below 30 mL/min), not on dialysis", "250 mg once daily"),
+        (2, Kind.HEPATIC, "Moderate hepatic impairment", "200 mg twice daily"),
+    ]:
+        DoseAdjustment.objects.create(drug=drug, kind=kind, population=population, dose=dose, order=order, source=label)
+
+
+def test_snapshot_holds_dose_changes_in_order_with_one_query_for_all(page):
+    with CaptureQueriesContext(connection) as without:
+        build_snapshot(page)
+    _crizotinib_dose_changes(page.drug)
+    with CaptureQueriesContext(connection) as with_changes:
+        snapshot = build_snapshot(page)
+    assert len(with_changes) == len(without)
+    assert snapshot["drugs"][0]["dose_adjustments"] == [
+        {
+            "kind": "renal",
+            "population": "Severe renal impairment (creatinine clearance below 30 mL/min), not on dialysis",
+            "dose": "250 mg once daily",
+        },
+        {"kind": "hepatic", "population": "Moderate hepatic impairment", "dose": "200 mg twice daily"},
+        {"kind": "hepatic", "population": "Severe hepatic impairment", "dose": "250 mg once daily"},
+    ]
+
+
+def test_dose_changes_reach_the_public_page_only_when_signed_off(client, page, editor, reviewer):
+    publish(page, editor, reviewer)
+    _crizotinib_dose_changes(page.drug)
+    html = client.get("/drugs/crizotinib/").content.decode()
+    assert "Dose changes" not in html and "Moderate hepatic impairment" not in html
+    publish(page, editor, reviewer, summary="Dose changes added")
+    html = client.get("/drugs/crizotinib/").content.decode()
+    assert "<dt>Dose changes</dt>" in html
+    assert "<li>Moderate hepatic impairment: 200 mg twice daily</li>" in html
+    assert "not on dialysis: 250 mg once daily</li>" in html
+
+
+def test_saving_a_drug_records_its_dose_changes_in_the_same_revision(crizotinib):
+    change = DoseAdjustment.objects.create(
+        drug=crizotinib, kind=DoseAdjustment.Kind.HEPATIC, population="Moderate hepatic impairment",
+        dose="200 mg twice daily",
+    )
+    with reversion.create_revision():
+        crizotinib.save()
+    (drug_version,) = Version.objects.get_for_object(crizotinib)
+    (change_version,) = Version.objects.get_for_object(change)
+    assert change_version.revision == drug_version.revision

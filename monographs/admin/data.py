@@ -7,6 +7,7 @@ from django.contrib.admin.views.main import ChangeList
 from monographs.models import (
     Biomarker,
     Condition,
+    DoseAdjustment,
     Drug,
     Indication,
     Outcome,
@@ -73,6 +74,13 @@ class IndicationInline(admin.StackedInline):
     )
 
 
+class DoseAdjustmentInline(admin.TabularInline):
+    model = DoseAdjustment
+    extra = 0
+    autocomplete_fields = ("source",)
+    fields = ("kind", "population", "dose", "order", "source")
+
+
 @admin.register(Drug)
 class DrugAdmin(EditConflictAdmin):
     list_display = ("name", "brand_names", "drug_class", "generation", "dose_verified")
@@ -80,7 +88,7 @@ class DrugAdmin(EditConflictAdmin):
     search_fields = ("name", "brand_names", "drug_class")
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("targets",)
-    inlines = (IndicationInline,)
+    inlines = (IndicationInline, DoseAdjustmentInline)
     fieldsets = (
         (None, {"fields": ("name", "brand_names", "slug")}),
         ("What it is", {"fields": ("drug_class", "generation", "targets", "targets_detail")}),

@@ -15,6 +15,7 @@ import reversion
 from monographs.models import (
     Biomarker,
     Condition,
+    DoseAdjustment,
     Drug,
     Indication,
     Outcome,
@@ -127,6 +128,23 @@ DRUGS = [
         "drug_class": "EGFR tyrosine kinase inhibitor", "generation": Gen.THIRD,
         "targets": ["EGFR"], "targets_detail": "EGFR (exon 19 del, L858R, T790M)",
         "dose": "80 mg once daily", "dose_verified": False,
+    },
+]
+
+Adjust = DoseAdjustment.Kind
+# facts.md, crizotinib label: the changed doses, in the label's order.
+DOSE_ADJUSTMENTS = [
+    {
+        "drug": "crizotinib", "kind": Adjust.RENAL, "order": 1, "dose": "250 mg once daily",
+        "population": "Severe renal impairment (creatinine clearance below 30 mL/min), not on dialysis",
+    },
+    {
+        "drug": "crizotinib", "kind": Adjust.HEPATIC, "order": 2, "dose": "200 mg twice daily",
+        "population": "Moderate hepatic impairment",
+    },
+    {
+        "drug": "crizotinib", "kind": Adjust.HEPATIC, "order": 3, "dose": "250 mg once daily",
+        "population": "Severe hepatic impairment",
     },
 ]
 
@@ -342,7 +360,7 @@ OUTCOMES = [
 
 
 def load_facts(user=None):
-    """Create or update the demo's drugs, approvals, trials, outcomes and sources.
+    """Create or update the demo's drugs, approvals, dose changes, trials, outcomes and sources.
 
     Returns {"created": n, "updated": n}. Rows already as facts.md states them are not
     saved again.
@@ -364,6 +382,10 @@ def load_facts(user=None):
             drugs[drug.slug] = drug
         for fields in INDICATIONS:
             _load_indication(fields, drugs, conditions, biomarkers, sources, tally)
+        for fields in DOSE_ADJUSTMENTS:
+            fields = dict(fields, drug=drugs[fields["drug"]], source=sources[f"label:{fields['drug']}"])
+            key = {k: fields[k] for k in ("drug", "kind", "population")}
+            _upsert(DoseAdjustment, key, fields, tally)
         trials = {}
         for fields in TRIALS:
             fields = dict(fields)

@@ -1,4 +1,4 @@
-from .drugs import Biomarker, Condition, Drug, Indication
+from .drugs import Biomarker, Condition, DoseAdjustment, Drug, Indication
 from .evidence import Outcome, Source, Trial, validate_nct_id
 from .pages import (
     PAGE_TYPES,
@@ -21,6 +21,7 @@ __all__ = [
     "Citation",
     "Comparison",
     "Condition",
+    "DoseAdjustment",
     "Drug",
     "DrugPage",
     "Indication",

@@ -160,3 +160,31 @@ class Indication(models.Model):
         if self.date_precision == self.DatePrecision.MONTH:
             return f"{self.approval_date:%B %Y}"
         return f"{self.approval_date:%B} {self.approval_date.day}, {self.approval_date:%Y}"
+
+
+class DoseAdjustment(models.Model):
+    """A label's changed dose for one group of patients, e.g. severe renal impairment."""
+
+    class Kind(models.TextChoices):
+        RENAL = "renal", "Renal (kidney) impairment"
+        HEPATIC = "hepatic", "Hepatic (liver) impairment"
+        OTHER = "other", "Other"
+
+    drug = models.ForeignKey(Drug, on_delete=models.CASCADE, related_name="dose_adjustments")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    population = models.CharField(
+        max_length=300,
+        help_text="Who the dose is for, as the label words it, e.g. Severe renal impairment "
+        "(creatinine clearance below 30 mL/min), not on dialysis",
+    )
+    dose = models.CharField(max_length=200, help_text="e.g. 250 mg once daily")
+    order = models.PositiveSmallIntegerField(default=0)
+    source = models.ForeignKey(
+        "monographs.Source", on_delete=models.PROTECT, null=True, blank=True, related_name="dose_adjustments"
+    )
+
+    class Meta:
+        ordering = ["drug__name", "order", "pk"]
+
+    def __str__(self):
+        return f"{self.drug.name}: {self.population}: {self.dose}"

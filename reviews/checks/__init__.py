@@ -21,6 +21,7 @@ CHECKS = [
     trials.trial_figures,
     trials.survival_claims,
     doses.doses,
+    doses.omitted_dose_changes,
     guidelines.guidelines,
     spelling.spelling,
 ]

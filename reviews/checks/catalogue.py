@@ -38,6 +38,16 @@ class Approval:
 
 
 @dataclass
+class DoseChange:
+    kind: str
+    population: str
+    dose: str
+
+    def describe(self):
+        return f"{self.population}: {self.dose}"
+
+
+@dataclass
 class DrugFacts:
     slug: str
     name: str
@@ -46,6 +56,7 @@ class DrugFacts:
     dose: str
     dose_verified: bool
     approvals: list = field(default_factory=list)
+    dose_changes: list = field(default_factory=list)
 
     @property
     def areas(self):
@@ -209,7 +220,9 @@ def _trial_aliases(name):
 
 def load_catalogue():
     drugs = {}
-    for drug in Drug.objects.prefetch_related("targets", "indications__condition", "indications__biomarker"):
+    for drug in Drug.objects.prefetch_related(
+        "targets", "indications__condition", "indications__biomarker", "dose_adjustments"
+    ):
         facts = DrugFacts(
             slug=drug.slug,
             name=drug.name,
@@ -217,6 +230,7 @@ def load_catalogue():
             targets={t.name for t in drug.targets.all()},
             dose=drug.dose,
             dose_verified=drug.dose_verified,
+            dose_changes=[DoseChange(a.kind, a.population, a.dose) for a in drug.dose_adjustments.all()],
         )
         for indication in drug.indications.all():
             facts.approvals.append(
