@@ -7,7 +7,16 @@ import pytest
 from django.test import Client
 from reversion.models import Version
 
-from monographs.models import Drug, DrugPage, Page, Question, QuestionGroup, Section, Source, Trial
+from monographs.models import (
+    Drug,
+    DrugPage,
+    Page,
+    Question,
+    QuestionGroup,
+    Section,
+    Source,
+    Trial,
+)
 from reviews.models import Publication
 from reviews.status import PageStatus, page_status
 
