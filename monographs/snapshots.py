@@ -110,6 +110,7 @@ def _references(page, drugs, trials, citations):
         "page": page.pk,
         "drugs": sorted(d["id"] for d in drugs),
         "indications": sorted(i["id"] for d in drugs for i in d["indications"]),
+        "dose_adjustments": sorted(a["id"] for d in drugs for a in d["dose_adjustments"]),
         "trials": sorted(t["id"] for t in trials),
         "outcomes": sorted(o["id"] for t in trials for o in t["outcomes"]),
         "sources": sorted({c.source_id for c in citations}),
@@ -155,7 +156,8 @@ def drug_data(drug):
         "indications": [indication_data(i) for i in drug.indications.all()],
         "pivotal_trials": [t.name for t in drug.pivotal],
         "dose_adjustments": [
-            {"kind": a.kind, "population": a.population, "dose": a.dose} for a in drug.dose_adjustments.all()
+            {"id": a.pk, "kind": a.kind, "population": a.population, "dose": a.dose}
+            for a in drug.dose_adjustments.all()
         ],
     }
 

@@ -1,7 +1,7 @@
 """Which saved revisions touch what a page shows.
 
 A page shows its own parts (sections, question groups, questions, citations) and
-shared rows (drugs, indications, trials, outcomes, sources) recorded in its
+shared rows (drugs, indications, dose changes, trials, outcomes, sources) recorded in its
 snapshot's "refs". Four eyes asks who edited any of them; stale detection asks
 whether any of them changed since sign-off. Both read django-reversion's versions.
 """
@@ -14,7 +14,14 @@ from reversion.models import Version
 
 from monographs import models as m
 
-SHARED = {"drugs": m.Drug, "indications": m.Indication, "trials": m.Trial, "outcomes": m.Outcome, "sources": m.Source}
+SHARED = {
+    "drugs": m.Drug,
+    "indications": m.Indication,
+    "dose_adjustments": m.DoseAdjustment,
+    "trials": m.Trial,
+    "outcomes": m.Outcome,
+    "sources": m.Source,
+}
 
 
 def tracked_rows(page, refs):

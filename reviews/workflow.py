@@ -91,7 +91,7 @@ def submit(page, user, summary=""):
 def editors_since_publication(page, snapshot, until):
     """Ids of users whose saved revisions since the page's last publication touch what it shows.
 
-    That covers the page and its parts, and the shared rows (drugs, trials, outcomes,
+    That covers the page and its parts, and the shared rows (drugs, dose changes, trials, outcomes,
     sources) the snapshot was built from: a reviewer who edited a trial the page shows
     has edited what they would sign.
     """

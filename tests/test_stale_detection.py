@@ -2,7 +2,7 @@
 
 import reversion
 
-from monographs.models import DrugPage, Outcome, Section, Trial
+from monographs.models import DoseAdjustment, DrugPage, Outcome, Section, Trial
 from reviews.models import Publication
 from reviews.status import PageStatus, annotate_status, page_status, pending_changes
 
@@ -64,3 +64,20 @@ def test_status_of_many_pages_costs_constant_queries(published_page, django_asse
         pages = annotate_status(DrugPage.objects.all())
     assert {p.slug: p.status for p in pages}["crizotinib"] == PageStatus.PUBLISHED
     assert {p.status for p in pages if p.slug.startswith("draft")} == {PageStatus.DRAFT}
+
+
+def test_dose_change_edited_on_its_own_marks_the_page(page, editor, reviewer):
+    """A dose change saved without its drug (a shell, a script) still makes the page stale."""
+    adjustment = DoseAdjustment.objects.create(
+        drug=page.drug,
+        kind=DoseAdjustment.Kind.HEPATIC,
+        population="Moderate hepatic impairment",
+        dose="200 mg twice daily",
+    )
+    publish(page, editor, reviewer)
+    assert page_status(page) == PageStatus.PUBLISHED
+    with reversion.create_revision():
+        reversion.set_user(editor)
+        adjustment.dose = "250 mg once daily"
+        adjustment.save()
+    assert page_status(page) == PageStatus.CHANGES_AWAITING_REVIEW
