@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "reversion",
     "monographs",
     "reviews",
+    "public",
+    "demo",
 ]
 
 MIDDLEWARE = [

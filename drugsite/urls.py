@@ -7,5 +7,5 @@ admin.site.index_title = "Write, review and publish"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("", include("monographs.urls")),
+    path("", include("public.urls")),
 ]

@@ -12,8 +12,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 
-from reviews.models import Submission
-
 from .models import Page, QuestionGroup
 
 STALE_FORM = (
@@ -137,13 +135,3 @@ class QuestionGroupForm(PageEditForm):
 
     def record_edit(self, edit_version):
         Page.objects.filter(pk=self.instance.page_id).update(edit_version=edit_version)
-
-
-class SubmitForm(forms.Form):
-    summary = forms.CharField(
-        label="What changed",
-        max_length=Submission._meta.get_field("summary").max_length,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="One or two sentences for the reviewer. Readers see it in the page's update history.",
-        error_messages={"required": "Say in a sentence what changed; readers see it in the update history."},
-    )

@@ -8,14 +8,68 @@ length of a bar.
 
 from decimal import Decimal, InvalidOperation
 
+from django.shortcuts import render
 from django.utils.html import strip_tags
 
 from .rendering import render_markdown
+from .snapshots import upgrade
+
+
+def render_snapshot(request, snapshot, *, publication=None, signoff=None, history=(), preview_notice=None, status=200):
+    """Render a page from its snapshot, with its kind's template.
+
+    With a publication (and its sign-off) this is the public page, with the reviewer box
+    and dates. Without one it is a preview: a banner says it is not published, and no
+    reviewer box claims a review that has not happened.
+    """
+    from .kinds import KINDS
+
+    snapshot = upgrade(snapshot)
+    kind = KINDS[snapshot["kind"]]
+    context = {
+        "snapshot": snapshot,
+        "publication": publication,
+        "signoff": signoff if publication else None,
+        "history": history,
+        "preview": publication is None,
+        "preview_notice": preview_notice or "This is a preview. It has not been signed off and is not published.",
+        "disclaimer_drugs": disclaimer_drugs(snapshot),
+        "sources": [source_view(source) for source in snapshot["sources"]],
+        **kind.context(snapshot),
+    }
+    if publication and signoff:
+        context["sources_reviewed"] = [source_view(s) for s in signoff.sources_reviewed]
+    response = render(request, kind.template, context, status=status)
+    if publication is None:
+        response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def drug_page_context(snapshot):
+    drugs = snapshot["drugs"]
+    drug = next((d for d in drugs if d["slug"] == snapshot["drug"]), drugs[0] if drugs else None)
+    return {
+        "drug": drug_facts(drug) if drug else None,
+        "trials": [trial_view(trial) for trial in snapshot["trials"]],
+    }
+
+
+def comparison_context(snapshot):
+    context = {"compared": [drug_facts(drug) for drug in snapshot["drugs"]]}
+    head_to_head = next((t for t in snapshot["trials"] if t["slug"] == snapshot["head_to_head"]), None)
+    if head_to_head:
+        context["head_to_head"] = trial_view(head_to_head)
+        context["chart"] = outcome_chart(head_to_head)
+    return context
+
+
+def article_context(snapshot):
+    return {"drug_names": [drug["name"] for drug in snapshot["drugs"]]}
 
 
 def disclaimer_drugs(snapshot):
     """The page's own drug names, joined for a sentence: a page cannot name another drug."""
-    names = [drug["name"] for drug in snapshot.get("drugs", [])]
+    names = [drug["name"] for drug in snapshot["drugs"]]
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
@@ -33,8 +87,7 @@ def drug_facts(drug):
         "targets": targets,
         "dose": drug["dose"],
         "dose_verified": drug["dose_verified"],
-        # Snapshots signed before dose changes were recorded have none.
-        "dose_adjustments": drug.get("dose_adjustments", []),
+        "dose_adjustments": drug["dose_adjustments"],
         "route": drug["route"],
         "prescription": "Prescription only" if drug["prescription_only"] else "Available without a prescription",
         "manufacturers": drug["manufacturers"],
@@ -226,11 +279,12 @@ def source_view(source):
 
 def readable_text(snapshot):
     """The text a reader sees on a page, as plain text blocks (for search and its excerpts)."""
-    blocks = [snapshot.get("title", ""), snapshot.get("summary", "")]
-    for section in snapshot.get("sections", []):
+    snapshot = upgrade(snapshot)
+    blocks = [snapshot["title"], snapshot["summary"]]
+    for section in snapshot["sections"]:
         blocks.append(section["heading"])
         blocks.append(strip_tags(render_markdown(section["body"])))
-    for group in snapshot.get("question_groups", []):
+    for group in snapshot["question_groups"]:
         blocks.append(group["heading"])
         blocks.append(strip_tags(render_markdown(group["intro"])))
         blocks.extend(group["questions"])

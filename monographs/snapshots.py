@@ -4,37 +4,46 @@ One function per page type builds it from the working copy. A submission freezes
 a sign-off publishes it, and the public templates render nothing else, so what a
 reviewer signs is exactly what the public reads. Values stay strings where precision
 matters ("34.8", not 34.80000001).
+
+While it builds, a snapshot records every row it reads in "refs" ({model label: ids}).
+Stale detection, four eyes and the reviewer's list of changed rows read those
+references and nothing else, so a row cannot reach a page without being tracked.
 """
 
+import copy
 import hashlib
 import json
+from collections import defaultdict
 
 from django.db.models import Prefetch, Q
 
-from .models import (
-    Article,
-    Comparison,
-    DoseAdjustment,
-    Drug,
-    DrugPage,
-    Indication,
-    Outcome,
-    Page,
-    Source,
-    Trial,
-)
+from .models import DoseAdjustment, Drug, Indication, Outcome, Trial
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+
+class References:
+    """The rows a snapshot was built from, by model label (a page also under its parent, Page)."""
+
+    def __init__(self):
+        self._rows = defaultdict(set)
+
+    def add(self, *instances):
+        for instance in instances:
+            if instance is None:
+                continue
+            for model in [type(instance), *instance._meta.get_parent_list()]:
+                self._rows[model._meta.label_lower].add(instance.pk)
+
+    def as_dict(self):
+        return {label: sorted(pks) for label, pks in sorted(self._rows.items())}
 
 
 def build_snapshot(page):
+    from .kinds import kind_of
+
     page = page.specific
-    builder = {
-        Page.Kind.DRUG: drug_page_snapshot,
-        Page.Kind.COMPARISON: comparison_snapshot,
-        Page.Kind.ARTICLE: article_snapshot,
-    }[page.kind]
-    return builder(page)
+    return kind_of(page).build(page)
 
 
 def content_hash(snapshot):
@@ -42,25 +51,33 @@ def content_hash(snapshot):
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def drug_page_snapshot(page: DrugPage):
-    drugs = _drugs([page.drug_id])
-    trials = _trials(Q(experimental_drug_id=page.drug_id) | Q(control_drug_id=page.drug_id))
-    return _page(page, drugs=drugs, trials=trials, extra={"drug": drugs[0]["slug"]})
+def same_content(signed, current):
+    """Whether two snapshots show the same page, whatever their schema: the references are bookkeeping."""
+    signed, current = upgrade(signed), upgrade(current)
+    return {k: v for k, v in signed.items() if k != "refs"} == {k: v for k, v in current.items() if k != "refs"}
 
 
-def comparison_snapshot(page: Comparison):
+def drug_page(page):
+    refs = References()
+    drugs = _drugs([page.drug_id], refs)
+    trials = _trials(Q(experimental_drug_id=page.drug_id) | Q(control_drug_id=page.drug_id), refs)
+    return _page(page, refs, drugs=drugs, trials=trials, extra={"drug": drugs[0]["slug"]})
+
+
+def comparison(page):
+    refs = References()
     drug_ids = list(page.drugs.values_list("pk", flat=True))
-    drugs = sorted(_drugs(drug_ids), key=lambda drug: _named_at(page.title, drug))
-    trials = _trials(Q(pk=page.head_to_head_id)) if page.head_to_head_id else []
+    drugs = sorted(_drugs(drug_ids, refs), key=lambda drug: _named_at(page.title, drug))
+    trials = _trials(Q(pk=page.head_to_head_id), refs) if page.head_to_head_id else []
     # Pivotal trials feed the comparison table's "pivotal trials" row.
-    pivotal = _trials(Q(pivotal=True, experimental_drug_id__in=drug_ids))
+    pivotal = _trials(Q(pivotal=True, experimental_drug_id__in=drug_ids), refs)
     seen = {t["slug"] for t in trials}
     trials += [t for t in pivotal if t["slug"] not in seen]
     extra = {
         "head_to_head": trials[0]["slug"] if page.head_to_head_id else None,
         "verdict": page.verdict,
     }
-    return _page(page, drugs=drugs, trials=trials, extra=extra)
+    return _page(page, refs, drugs=drugs, trials=trials, extra=extra)
 
 
 def _named_at(title, drug):
@@ -71,17 +88,22 @@ def _named_at(title, drug):
     return (min(found) if found else len(title), drug["name"])
 
 
-def article_snapshot(page: Article):
-    drugs = _drugs(list(page.drugs.values_list("pk", flat=True)))
-    biomarkers = [
-        {"name": b.name, "full_name": b.full_name} for b in page.biomarkers.order_by("name")
-    ]
-    return _page(page, drugs=drugs, trials=[], extra={"biomarkers": biomarkers})
+def article(page):
+    refs = References()
+    drugs = _drugs(list(page.drugs.values_list("pk", flat=True)), refs)
+    biomarkers = list(page.biomarkers.order_by("name"))
+    refs.add(*biomarkers)
+    extra = {"biomarkers": [{"name": b.name, "full_name": b.full_name} for b in biomarkers]}
+    return _page(page, refs, drugs=drugs, trials=[], extra=extra)
 
 
-def _page(page, drugs, trials, extra):
-    groups = page.question_groups.prefetch_related("questions")
-    citations = page.citations.select_related("source")
+def _page(page, refs, drugs, trials, extra):
+    groups = list(page.question_groups.prefetch_related("questions"))
+    citations = list(page.citations.select_related("source"))
+    sections = list(page.sections.all())
+    refs.add(page, page.series, *sections, *groups, *citations)
+    for group in groups:
+        refs.add(*group.questions.all())
     snapshot = {
         "schema": SCHEMA_VERSION,
         "kind": page.kind,
@@ -90,34 +112,21 @@ def _page(page, drugs, trials, extra):
         "summary": page.summary,
         "review_interval_months": page.review_interval_months,
         "series": {"name": page.series.name, "slug": page.series.slug} if page.series_id else None,
-        "sections": [{"heading": s.heading, "body": s.body} for s in page.sections.all()],
+        "sections": [{"heading": s.heading, "body": s.body} for s in sections],
         "question_groups": [
             {"heading": g.heading, "intro": g.intro, "questions": [q.text for q in g.questions.all()]}
             for g in groups
         ],
-        "sources": [dict(source_data(c.source), note=c.note) for c in citations],
+        "sources": [dict(source(c.source, refs), note=c.note) for c in citations],
         "drugs": drugs,
         "trials": trials,
     }
     snapshot.update(extra)
-    snapshot["refs"] = _references(page, drugs, trials, citations)
+    snapshot["refs"] = refs.as_dict()
     return snapshot
 
 
-def _references(page, drugs, trials, citations):
-    """Every row the snapshot was built from, so later edits to them can be traced."""
-    return {
-        "page": page.pk,
-        "drugs": sorted(d["id"] for d in drugs),
-        "indications": sorted(i["id"] for d in drugs for i in d["indications"]),
-        "dose_adjustments": sorted(a["id"] for d in drugs for a in d["dose_adjustments"]),
-        "trials": sorted(t["id"] for t in trials),
-        "outcomes": sorted(o["id"] for t in trials for o in t["outcomes"]),
-        "sources": sorted({c.source_id for c in citations}),
-    }
-
-
-def _drugs(drug_ids):
+def _drugs(drug_ids, refs):
     drugs = (
         Drug.objects.filter(pk__in=drug_ids)
         .prefetch_related(
@@ -133,11 +142,14 @@ def _drugs(drug_ids):
         )
         .order_by("name")
     )
-    by_id = {d.pk: drug_data(d) for d in drugs}
+    by_id = {d.pk: drug(d, refs) for d in drugs}
     return [by_id[pk] for pk in drug_ids if pk in by_id]
 
 
-def drug_data(drug):
+def drug(drug, refs):
+    targets = list(drug.targets.all())
+    adjustments = list(drug.dose_adjustments.all())
+    refs.add(drug, *targets, *drug.pivotal, *adjustments)
     return {
         "id": drug.pk,
         "name": drug.name,
@@ -145,7 +157,7 @@ def drug_data(drug):
         "brand_names": drug.brand_name_list,
         "drug_class": drug.drug_class,
         "generation": drug.get_generation_display() if drug.generation else "",
-        "targets": [t.name for t in drug.targets.all()],
+        "targets": [t.name for t in targets],
         "targets_detail": drug.targets_detail,
         "dose": drug.dose,
         "dose_verified": drug.dose_verified,
@@ -153,16 +165,16 @@ def drug_data(drug):
         "prescription_only": drug.prescription_only,
         "manufacturers": drug.manufacturers,
         "generic_available": drug.generic_available,
-        "indications": [indication_data(i) for i in drug.indications.all()],
+        "indications": [indication(i, refs) for i in drug.indications.all()],
         "pivotal_trials": [t.name for t in drug.pivotal],
         "dose_adjustments": [
-            {"id": a.pk, "kind": a.kind, "population": a.population, "dose": a.dose}
-            for a in drug.dose_adjustments.all()
+            {"id": a.pk, "kind": a.kind, "population": a.population, "dose": a.dose} for a in adjustments
         ],
     }
 
 
-def indication_data(indication):
+def indication(indication, refs):
+    refs.add(indication, indication.condition, indication.biomarker)
     return {
         "id": indication.pk,
         "condition": indication.condition.name,
@@ -180,7 +192,7 @@ def indication_data(indication):
     }
 
 
-def _trials(condition):
+def _trials(condition, refs):
     trials = (
         Trial.objects.filter(condition)
         .select_related("experimental_drug", "control_drug")
@@ -189,10 +201,11 @@ def _trials(condition):
         )
         .order_by("name")
     )
-    return [trial_data(t) for t in trials]
+    return [trial(t, refs) for t in trials]
 
 
-def trial_data(trial):
+def trial(trial, refs):
+    refs.add(trial, trial.experimental_drug, trial.control_drug)
     return {
         "id": trial.pk,
         "name": trial.name,
@@ -209,7 +222,7 @@ def trial_data(trial):
         "control_drug": trial.control_drug.slug if trial.control_drug_id else "",
         "control_arm": trial.control_arm,
         "control_patients": trial.control_patients,
-        "outcomes": [outcome_data(o) for o in trial.outcomes.all()],
+        "outcomes": [outcome(o, refs) for o in trial.outcomes.all()],
     }
 
 
@@ -224,7 +237,8 @@ def _value(value, unit):
     return _decimal(value)
 
 
-def outcome_data(outcome):
+def outcome(outcome, refs):
+    refs.add(outcome, outcome.source)
     unit = outcome.unit
     return {
         "id": outcome.pk,
@@ -254,7 +268,8 @@ def outcome_data(outcome):
     }
 
 
-def source_data(source: Source):
+def source(source, refs):
+    refs.add(source)
     return {
         "id": source.pk,
         "kind": source.kind,
@@ -268,3 +283,33 @@ def source_data(source: Source):
         "pmid": source.pmid,
         "doi": source.doi,
     }
+
+
+# Schema 1 named its references by role and had no dose changes on its drugs.
+_SCHEMA_1_REFS = {
+    "drugs": "monographs.drug",
+    "indications": "monographs.indication",
+    "dose_adjustments": "monographs.doseadjustment",
+    "trials": "monographs.trial",
+    "outcomes": "monographs.outcome",
+    "sources": "monographs.source",
+}
+_SCHEMA_1_PAGE_MODELS = {"drug": "monographs.drugpage", "comparison": "monographs.comparison", "article": "monographs.article"}
+
+
+def upgrade(snapshot):
+    """A stored snapshot in the current schema, for readers; the stored record itself never changes."""
+    if snapshot is None or snapshot.get("schema") == SCHEMA_VERSION:
+        return snapshot
+    snapshot = copy.deepcopy(snapshot)
+    if snapshot.get("schema", 1) == 1:
+        old = snapshot.get("refs", {})
+        refs = {label: sorted(old.get(role, [])) for role, label in _SCHEMA_1_REFS.items()}
+        if old.get("page") is not None:
+            refs["monographs.page"] = [old["page"]]
+            refs[_SCHEMA_1_PAGE_MODELS[snapshot["kind"]]] = [old["page"]]
+        snapshot["refs"] = {label: pks for label, pks in sorted(refs.items()) if pks}
+        for drug_row in snapshot.get("drugs", []):
+            drug_row.setdefault("dose_adjustments", [])
+        snapshot["schema"] = 2
+    return snapshot

@@ -7,10 +7,11 @@ question groups, questions and citations, so any earlier state can be restored w
 import reversion
 
 from . import models
+from .kinds import KINDS
 
 reversion.register(models.Page, follow=("sections", "question_groups", "citations"))
-for page_type in models.PAGE_TYPES.values():
-    reversion.register(page_type, follow=("page_ptr",))
+for kind in KINDS.values():
+    reversion.register(kind.model, follow=("page_ptr",))
 reversion.register(models.Section)
 reversion.register(models.QuestionGroup, follow=("questions",))
 reversion.register(models.Question)

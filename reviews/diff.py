@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from monographs.models import Indication
+from monographs.snapshots import upgrade
 
 EQUAL, INSERT, DELETE = "equal", "insert", "delete"
 ADDED, REMOVED, CHANGED, UNCHANGED = "added", "removed", "changed", "unchanged"
@@ -79,7 +80,7 @@ class SnapshotDiff:
 def diff_snapshots(old, new):
     """Compare the published snapshot `old` (None for a first publication) with `new`."""
     first = old is None
-    old = old or {}
+    old, new = upgrade(old) or {}, upgrade(new)
     return SnapshotDiff(
         first_publication=first,
         fields=_page_fields(old, new),

@@ -1,10 +1,12 @@
-"""The reviewer's forms: approve, request changes, withdraw.
+"""The review forms: submit (editors), approve, request changes, withdraw (reviewers).
 
 They only read and tidy what was typed; reviews.workflow decides whether the action is
 allowed, and its ValidationErrors come back onto these forms' fields.
 """
 
 from django import forms
+
+from .models import Submission
 
 
 class ApproveForm(forms.Form):
@@ -77,4 +79,14 @@ class WithdrawForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Readers see this reason in place of the page.",
         error_messages={"required": "Give the reason for withdrawing the page; readers will see it."},
+    )
+
+
+class SubmitForm(forms.Form):
+    summary = forms.CharField(
+        label="What changed",
+        max_length=Submission._meta.get_field("summary").max_length,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One or two sentences for the reviewer. Readers see it in the page's update history.",
+        error_messages={"required": "Say in a sentence what changed; readers see it in the update history."},
     )

@@ -14,7 +14,8 @@ from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 from django.urls import reverse
 
-from monographs.models import Page, public_url
+from monographs.kinds import public_url
+from monographs.models import EditVersioned, Page
 
 
 class PermanentQuerySet(models.QuerySet):
@@ -42,7 +43,7 @@ class PermanentRecord(models.Model):
         raise ValidationError(f"A {self._meta.verbose_name} is a permanent record and cannot be deleted.")
 
 
-class ReviewerProfile(models.Model):
+class ReviewerProfile(EditVersioned):
     """The public face of a medical reviewer, shown with every page they sign off."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviewer_profile")
@@ -65,7 +66,7 @@ class ReviewerProfile(models.Model):
         return f"{self.degree}, {self.specialty}; board-certified ({self.board_certification})"
 
     def get_absolute_url(self):
-        return reverse("monographs:reviewer", args=[self.slug])
+        return reverse("public:reviewer", args=[self.slug])
 
 
 class Submission(models.Model):
@@ -88,7 +89,11 @@ class Submission(models.Model):
     editors = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         related_name="edited_submissions",
-        help_text="Everyone whose edits since the last publication this submission contains",
+        help_text="The submitter, and everyone who wrote a state of a row this snapshot shows "
+        "that no other reviewer has signed off as part of this page",
+    )
+    findings = models.JSONField(
+        null=True, editable=False, help_text="The content checks' findings on this snapshot, computed once on submission"
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
     decided_by = models.ForeignKey(

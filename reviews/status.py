@@ -4,18 +4,16 @@ Read-only: nothing here changes state (that is reviews/workflow.py).
 """
 
 import datetime
-from collections import defaultdict
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from monographs.models import Page
-from monographs.snapshots import build_snapshot, content_hash
+from monographs.snapshots import build_snapshot, same_content, upgrade
 
+from . import authorship
 from .models import Publication, Submission
-from .tracking import tracked_rows_of_pages, versions_touching
 
 
 class PageStatus(models.TextChoices):
@@ -77,38 +75,26 @@ def _publication(page):
 def _changed_since_signoff(pages):
     """Ids of published pages whose working copy or shared data differ from what was signed.
 
-    Revision dates find the candidates in a few queries; a fresh snapshot confirms each,
-    so an edit that was undone again does not count as a change.
+    Revision dates of the models each snapshot references find the candidates in a few
+    queries; a fresh snapshot confirms each, so an edit that was undone again does not count.
     """
-    if not pages:
-        return set()
-    rows_by_page = tracked_rows_of_pages([(p, p.publication.snapshot.get("refs", {})) for p in pages])
-    signed_at = {p.pk: p.publication.signoff.revision.date_created for p in pages}
-    all_rows = [row for rows in rows_by_page.values() for row in rows]
-    recent = versions_touching(all_rows).filter(revision__date_created__gt=min(signed_at.values()))
-    edits = defaultdict(list)
-    for content_type_id, object_id, saved_at in recent.values_list(
-        "content_type_id", "object_id", "revision__date_created"
-    ):
-        edits[(content_type_id, object_id)].append(saved_at)
-    candidates = []
-    for page in pages:
-        if page.updated_at > page.publication.signoff.signed_at or any(
-            saved_at > signed_at[page.pk]
-            for model, pks in rows_by_page[page.pk]
-            for pk in pks
-            for saved_at in edits.get((ContentType.objects.get_for_model(model).pk, str(pk)), ())
-        ):
-            candidates.append(page)
-    return {p.pk for p in candidates if content_hash(build_snapshot(p)) != p.publication.content_hash}
+    publications = [p.publication for p in pages]
+    candidates = authorship.edited_since(publications)
+    # A save made outside the admin (a shell) leaves no revision but still moves updated_at.
+    candidates |= {p.pk for p in pages if p.updated_at > p.publication.signoff.signed_at}
+    return {
+        p.pk
+        for p in pages
+        if p.pk in candidates and not same_content(p.publication.snapshot, build_snapshot(p))
+    }
 
 
 def pending_changes(publication):
     """Short descriptions of what differs between the working copy and the publication."""
     current = build_snapshot(publication.page)
-    if content_hash(current) == publication.content_hash:
+    signed = upgrade(publication.snapshot)
+    if same_content(signed, current):
         return []
-    signed = publication.snapshot
     changes = []
     for field in ("title", "slug", "summary", "series", "review_interval_months", "verdict", "head_to_head"):
         if signed.get(field) != current.get(field):

@@ -1,10 +1,13 @@
-"""The only code that changes review state: submit, approve, request changes,
-publish scheduled approvals, withdraw.
+"""The only code that changes review state, and the one place that says who may.
 
-Each transition checks who may act and from which state, does its work in one
-transaction, writes an audit entry and sends a signal. Admin views, management
-commands and load_demo call these functions; nothing else writes Submission,
-SignOff or Publication rows.
+Transitions: submit, approve, request changes, publish scheduled approvals, withdraw.
+Each checks who may act and from which state, does its work in one transaction, writes
+an audit entry and sends a signal. Admin views, management commands and load_demo call
+these functions; nothing else writes Submission, SignOff or Publication rows.
+
+Permission questions (can_edit, can_submit, can_decide, can_approve, can_withdraw,
+can_restore) live here too: the admin asks them to show or hide a button and the
+transitions ask them again, so the rule is written once.
 """
 
 import calendar
@@ -18,11 +21,11 @@ from django.utils import timezone
 from reversion.models import Version
 
 from monographs.models import Page
-from monographs.snapshots import build_snapshot, content_hash
+from monographs.snapshots import build_snapshot, content_hash, same_content
 
+from . import authorship
 from .checks import check_snapshot
 from .models import AuditEntry, Publication, ReviewerProfile, SignOff, Submission
-from .tracking import tracked_rows, versions_touching
 
 logger = logging.getLogger(__name__)
 
@@ -51,9 +54,39 @@ def _profile(user):
     return ReviewerProfile.objects.filter(user=user).first()
 
 
+def can_edit(user):
+    """Whether the user may change pages (and restore their earlier revisions)."""
+    return user.is_authenticated and is_editor(user)
+
+
+def can_submit(user):
+    return can_edit(user)
+
+
+def can_restore(user):
+    """Restoring a page's earlier revision is an edit like any other, which then needs review."""
+    return can_edit(user)
+
+
+def can_decide(user, submission=None):
+    """Whether the user may approve or send back submissions (this one, if given: it must await review)."""
+    if not (user.is_authenticated and is_reviewer(user)):
+        return False
+    return submission is None or submission.status == Submission.Status.PENDING
+
+
+def can_approve(user, submission):
+    """Four eyes: a reviewer may not sign off content they wrote and no other reviewer signed off."""
+    return can_decide(user, submission) and not has_authored(submission, user)
+
+
+def can_withdraw(user):
+    return user.is_authenticated and user.is_active and (user.is_superuser or is_reviewer(user))
+
+
 def submit(page, user, summary=""):
-    """Freeze the page as it stands now and put it in the review queue."""
-    if not (user.is_authenticated and is_editor(user)):
+    """Freeze the page as it stands now, run the content checks on it, and put it in the review queue."""
+    if not can_submit(user):
         raise PermissionDenied("Only editors can submit a page for review.")
     summary = (summary or "").strip()
     if len(summary) > Submission._meta.get_field("summary").max_length:
@@ -81,25 +114,27 @@ def submit(page, user, summary=""):
             snapshot=snapshot,
             content_hash=content_hash(snapshot),
             revision=revision,
+            findings=_check(snapshot),
         )
-        submission.editors.set(editors_since_publication(page, snapshot, until=revision.date_created) | {user.pk})
+        submission.editors.set(authorship.authors(page.pk, snapshot, until=revision.date_created) | {user.pk})
         _audit(page, AuditEntry.Action.SUBMITTED, user, submission, summary)
     _notify(submitted, sender=Submission, submission=submission)
     return submission
 
 
-def editors_since_publication(page, snapshot, until):
-    """Ids of users whose saved revisions since the page's last publication touch what it shows.
+def _check(snapshot):
+    """The content checks' findings as stored with a submission and its sign-off, errors first."""
+    findings = [finding.as_dict() for finding in check_snapshot(snapshot)]
+    return sorted(findings, key=lambda finding: finding["severity"] != "error")
 
-    That covers the page and its parts, and the shared rows (drugs, dose changes, trials, outcomes,
-    sources) the snapshot was built from: a reviewer who edited a trial the page shows
-    has edited what they would sign.
-    """
-    since = Publication.objects.filter(page=page).values_list("signoff__revision__date_created", flat=True).first()
-    versions = versions_touching(tracked_rows(page, snapshot["refs"])).filter(revision__date_created__lte=until)
-    if since:
-        versions = versions.filter(revision__date_created__gt=since)
-    return set(versions.exclude(revision__user=None).values_list("revision__user_id", flat=True))
+
+def findings(submission):
+    """The findings computed when the page was submitted (once: the reviewer and the sign-off see the same)."""
+    if submission.findings is None:
+        # Submitted before findings were stored with the submission.
+        submission.findings = _check(submission.snapshot)
+        Submission.objects.filter(pk=submission.pk, findings__isnull=True).update(findings=submission.findings)
+    return submission.findings
 
 
 def approve(submission, reviewer, comment="", sources=None, override_reason="", go_live_at=None):
@@ -111,8 +146,8 @@ def approve(submission, reviewer, comment="", sources=None, override_reason="", 
     profile = _check_reviewer(submission, reviewer)
     if go_live_at is not None:
         _check_go_live(go_live_at, submission.snapshot["review_interval_months"])
-    findings = [finding.as_dict() for finding in check_snapshot(submission.snapshot)]
-    errors = [f for f in findings if f["severity"] == "error"]
+    seen = findings(submission)
+    errors = [f for f in seen if f["severity"] == "error"]
     override_reason = (override_reason or "").strip()
     if errors and not override_reason:
         raise ValidationError(
@@ -140,8 +175,8 @@ def approve(submission, reviewer, comment="", sources=None, override_reason="", 
             revision=submission.revision,
             sources_reviewed=list(snapshot["sources"] if sources is None else sources),
             summary=submission.summary,
-            changed_content=previous is None or previous.content_hash != submission.content_hash,
-            findings=findings,
+            changed_content=previous is None or not same_content(previous.snapshot, snapshot),
+            findings=seen,
             override_reason=override_reason if errors else "",
             go_live_at=go_live_at,
         )
@@ -197,7 +232,7 @@ def publish_scheduled(now=None):
 
 def withdraw(page, user, reason):
     """Take a published page down: the public gets a notice (410) and it leaves search and the sitemap."""
-    if not (user.is_authenticated and user.is_active and (user.is_superuser or is_reviewer(user))):
+    if not can_withdraw(user):
         raise PermissionDenied("Only medical reviewers and administrators can withdraw a page.")
     reason = (reason or "").strip()
     if not reason:
@@ -225,7 +260,7 @@ def _publish(signoff, previous):
     """Make a sign-off's snapshot the page's publication (inside the caller's transaction)."""
     snapshot = signoff.snapshot
     now = timezone.now()
-    changed = previous is None or previous.content_hash != signoff.content_hash
+    changed = previous is None or not same_content(previous.snapshot, snapshot)
     publication, _ = Publication.objects.update_or_create(
         page=signoff.page,
         defaults={
@@ -283,19 +318,27 @@ def review_due(signed_at, months):
     return date.replace(year=year, month=month, day=min(date.day, calendar.monthrange(year, month)[1]))
 
 
-def has_edited(submission, user):
-    """Four eyes: did `user` submit, or edit since the last publication, what this submission holds?"""
-    return submission.submitted_by_id == user.pk or submission.editors.filter(pk=user.pk).exists()
+def has_authored(submission, user):
+    """Four eyes: did `user` submit the page, or write a state of any row its snapshot shows
+    that no other reviewer signed off as part of this page?
+
+    Asked afresh from the snapshot's references and the rows' saved versions, so it
+    holds for submissions made before the rule was this wide.
+    """
+    if submission.submitted_by_id == user.pk:
+        return True
+    until = submission.revision.date_created
+    return user.pk in authorship.authors(submission.page_id, submission.snapshot, until)
 
 
 def _check_reviewer(submission, reviewer, own_edits_allowed=False):
-    if not (reviewer.is_authenticated and is_reviewer(reviewer)):
+    if not can_decide(reviewer):
         raise PermissionDenied("Only medical reviewers with a reviewer profile can decide on a submission.")
-    if not own_edits_allowed:
-        if has_edited(submission, reviewer):
-            raise PermissionDenied(
-                "You edited this content since it was last published; another reviewer must sign it off."
-            )
+    if not own_edits_allowed and has_authored(submission, reviewer):
+        raise PermissionDenied(
+            "You wrote part of this content (the page, or data it shows) and no other reviewer has "
+            "signed it off; another reviewer must sign it off."
+        )
     return _profile(reviewer)
 
 

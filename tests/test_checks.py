@@ -1,6 +1,6 @@
 """Content checks: prose compared with the site's own data before a reviewer signs.
 
-Every figure here comes from shared/content/facts.md, loaded by monographs.demo.facts.
+Every figure here comes from shared/content/facts.md, loaded by demo.facts.
 """
 
 import time
@@ -9,8 +9,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from monographs.demo.facts import NCCN_NSCLC, load_facts
-from monographs.demo.loader import load_demo
+from demo.facts import NCCN_NSCLC, load_facts
+from demo.loader import load_demo
 from monographs.models import Drug, DrugPage, Page, Section
 from reviews.checks import Finding, check_snapshot, load_catalogue, run_checks, spelling
 from tests.fixtures.seed_page import SEED, import_seed, seed_blocks

@@ -14,9 +14,9 @@ from django.db import transaction
 from django.test import override_settings
 from reversion.models import Revision
 
-from monographs.demo import content
-from monographs.demo.facts import load_facts
-from monographs.demo.loader import load_demo
+from demo import content
+from demo.facts import load_facts
+from demo.loader import load_demo
 from monographs.models import Drug, Indication, Outcome, Page, Section, Source, Trial
 from reviews.models import Publication, SignOff, Submission
 from reviews.status import PageStatus, page_status

@@ -25,7 +25,7 @@ from monographs.models import (
     Trial,
 )
 from monographs.snapshots import build_snapshot
-from monographs.views import render_snapshot
+from monographs.presentation import render_snapshot
 from reviews import workflow
 from reviews.models import Publication
 

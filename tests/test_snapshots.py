@@ -8,7 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from reversion.models import Version
 
 from monographs.models import Comparison, DoseAdjustment, Drug, Outcome, Source, Trial
-from monographs.snapshots import build_snapshot, content_hash, trial_data
+from monographs import snapshots
+from monographs.snapshots import build_snapshot, content_hash
 
 from .conftest import publish
 
@@ -41,7 +42,7 @@ def test_percentages_read_as_reported(crizotinib):
         trial=trial, endpoint=Outcome.Endpoint.ORR, measure=Outcome.Measure.RATE, analysis=Outcome.Analysis.PRIMARY,
         unit="%", experimental_value=Decimal("74"), control_value=Decimal("45.5"), source=trial.outcomes.get().source,
     )
-    orr = [o for o in trial_data(trial)["outcomes"] if o["endpoint"] == "orr"][0]
+    orr = [o for o in snapshots.trial(trial, snapshots.References())["outcomes"] if o["endpoint"] == "orr"][0]
     assert (orr["experimental_value"], orr["control_value"]) == ("74", "45.5")
 
 

@@ -1,4 +1,6 @@
-"""The editors' admin: shared medical data, pages, and site settings.
+"""The editors' admin for the medical domain: shared data and site settings.
+
+The page forms, which submit for review, are reviews.admin.pages.
 
 Every admin here is a reversion VersionAdmin, so each save is a revision with history
 and restore. Validation lives in the models' clean() methods and in monographs.forms.
@@ -8,4 +10,4 @@ and restore. Validation lives in the models' clean() methods and in monographs.f
 # models itself, without the follows that make a page's revision hold its parts.
 from monographs import versioning  # noqa: F401, I001
 
-from . import data, pages, site  # noqa: F401  (registers the admins)
+from . import data, site  # noqa: F401  (registers the admins)

@@ -1,4 +1,4 @@
-"""Shared data that pages show: drugs and their approvals, trials and outcomes, sources."""
+"""Shared data that pages show: drugs and their approvals, trials and outcomes, sources, series."""
 
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
@@ -16,7 +16,7 @@ from monographs.models import (
     Trial,
 )
 
-from .history import EditConflictAdmin, HistoryAdmin
+from .history import EditConflictAdmin
 
 
 class DateDrillDownChangeList(ChangeList):
@@ -30,21 +30,21 @@ class DateDrillDownChangeList(ChangeList):
 
 
 @admin.register(Series)
-class SeriesAdmin(HistoryAdmin):
+class SeriesAdmin(EditConflictAdmin):
     list_display = ("name", "slug")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(Condition)
-class ConditionAdmin(HistoryAdmin):
+class ConditionAdmin(EditConflictAdmin):
     list_display = ("name", "abbreviation", "slug")
     search_fields = ("name", "abbreviation")
     prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(Biomarker)
-class BiomarkerAdmin(HistoryAdmin):
+class BiomarkerAdmin(EditConflictAdmin):
     list_display = ("name", "full_name", "aliases")
     search_fields = ("name", "full_name", "aliases")
     prepopulated_fields = {"slug": ("name",)}

@@ -6,11 +6,11 @@ from django.urls import reverse
 
 from monographs.models import SiteSettings
 
-from .history import HistoryAdmin
+from .history import EditConflictAdmin
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(HistoryAdmin):
+class SiteSettingsAdmin(EditConflictAdmin):
     list_display = ("organisation", "email", "phone")
 
     def has_add_permission(self, request):

@@ -1,7 +1,7 @@
 from .drugs import Biomarker, Condition, DoseAdjustment, Drug, Indication
+from .fields import EditorTextField, EditVersioned
 from .evidence import Outcome, Source, Trial, validate_nct_id
 from .pages import (
-    PAGE_TYPES,
     Article,
     Citation,
     Comparison,
@@ -11,7 +11,7 @@ from .pages import (
     QuestionGroup,
     Section,
     Series,
-    public_url,
+    page_model,
 )
 from .site import SiteSettings
 
@@ -24,9 +24,10 @@ __all__ = [
     "DoseAdjustment",
     "Drug",
     "DrugPage",
+    "EditVersioned",
+    "EditorTextField",
     "Indication",
     "Outcome",
-    "PAGE_TYPES",
     "Page",
     "Question",
     "QuestionGroup",
@@ -35,6 +36,6 @@ __all__ = [
     "SiteSettings",
     "Source",
     "Trial",
-    "public_url",
+    "page_model",
     "validate_nct_id",
 ]

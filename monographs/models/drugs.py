@@ -4,8 +4,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from .fields import EditVersioned
 
-class Condition(models.Model):
+
+class Condition(EditVersioned):
     name = models.CharField(max_length=200, unique=True)
     abbreviation = models.CharField(max_length=40, blank=True, help_text="e.g. NSCLC")
     slug = models.SlugField(max_length=200, unique=True)
@@ -21,7 +23,7 @@ class Condition(models.Model):
         return self.abbreviation or self.name
 
 
-class Biomarker(models.Model):
+class Biomarker(EditVersioned):
     """A gene alteration or protein a test looks for, or a drug aims at (ALK, ROS1, EGFR)."""
 
     name = models.CharField(max_length=60, unique=True, help_text="As written on pages, e.g. ALK")
@@ -42,7 +44,7 @@ class Biomarker(models.Model):
         return [a.strip() for a in self.aliases.split(",") if a.strip()]
 
 
-class Drug(models.Model):
+class Drug(EditVersioned):
     class Generation(models.IntegerChoices):
         FIRST = 1, "First generation"
         SECOND = 2, "Second generation"
@@ -69,8 +71,6 @@ class Drug(models.Model):
     generic_available = models.BooleanField(
         null=True, blank=True, help_text="Leave blank if not checked."
     )
-    # Raised by one on every admin save; a save based on an older value is refused.
-    edit_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -81,11 +81,6 @@ class Drug(models.Model):
     @property
     def brand_name_list(self):
         return [b.strip() for b in self.brand_names.split(",") if b.strip()]
-
-    @property
-    def display_name(self):
-        brands = ", ".join(self.brand_name_list)
-        return f"{self.name} ({brands})" if brands else self.name
 
 
 class Indication(models.Model):

@@ -7,6 +7,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 
+from .fields import EditVersioned
+
 validate_nct_id = RegexValidator(
     r"^NCT\d{8}$", "Enter a ClinicalTrials.gov identifier: NCT followed by 8 digits, e.g. NCT02075840."
 )
@@ -16,7 +18,7 @@ validate_doi = RegexValidator(r"^10\.\d{4,9}/\S+$", "A DOI starts with 10., e.g.
 GUIDELINE_VERSION = re.compile(r"^v?(\d+)\.(\d{4})$")
 
 
-class Source(models.Model):
+class Source(EditVersioned):
     class Kind(models.TextChoices):
         LABEL = "label", "Prescribing information (label)"
         GUIDELINE = "guideline", "Clinical practice guideline"
@@ -36,7 +38,6 @@ class Source(models.Model):
     url = models.URLField(blank=True)
     pmid = models.CharField("PMID", max_length=12, blank=True, validators=[validate_pmid])
     doi = models.CharField("DOI", max_length=200, blank=True, validators=[validate_doi])
-    edit_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["kind", "title", "-date"]
@@ -67,7 +68,7 @@ class Source(models.Model):
         return (int(match.group(2)), int(match.group(1))) if match else None
 
 
-class Trial(models.Model):
+class Trial(EditVersioned):
     class Phase(models.TextChoices):
         PHASE_1 = "1", "Phase 1"
         PHASE_1_2 = "1/2", "Phase 1/2"
@@ -101,7 +102,6 @@ class Trial(models.Model):
     control_patients = models.PositiveIntegerField(null=True, blank=True)
     pivotal = models.BooleanField(default=False, help_text="A trial a drug's approval or standing rests on")
     publications = models.ManyToManyField(Source, blank=True, related_name="trials")
-    edit_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["name"]

@@ -18,3 +18,16 @@ class EditorTextField(models.TextField):
         value = self.to_python(super().pre_save(model_instance, add))
         setattr(model_instance, self.attname, value)
         return value
+
+
+class EditVersioned(models.Model):
+    """A row editors change in the admin: two editors saving it from one state cannot both win.
+
+    Every admin save raises edit_version by one; a save based on an older value is refused
+    (monographs.forms.EditVersionForm, through monographs.admin.history.EditConflictMixin).
+    """
+
+    edit_version = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        abstract = True

@@ -7,12 +7,11 @@ citations, submissions and sign-offs attach to one table whatever the page's typ
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 
-from .fields import EditorTextField
+from .fields import EditorTextField, EditVersioned
 
 
-class Series(models.Model):
+class Series(EditVersioned):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
     description = EditorTextField(blank=True)
@@ -25,7 +24,7 @@ class Series(models.Model):
         return self.name
 
 
-class Page(models.Model):
+class Page(EditVersioned):
     class Kind(models.TextChoices):
         DRUG = "drug", "Drug page"
         COMPARISON = "comparison", "Comparison"
@@ -46,8 +45,6 @@ class Page(models.Model):
     sources = models.ManyToManyField("monographs.Source", through="Citation", blank=True, related_name="pages")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # Raised by one on every admin save; a save based on an older value is refused.
-    edit_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["title"]
@@ -60,35 +57,34 @@ class Page(models.Model):
         """The page as its own type (DrugPage, Comparison or Article)."""
         if type(self) is not Page:
             return self
-        return getattr(self, PAGE_TYPES[self.kind]._meta.model_name)
+        return getattr(self, page_model(self.kind)._meta.model_name)
+
+    def save(self, *args, **kwargs):
+        if type(self) is not Page:
+            self.kind = self.KIND
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
+        from ..kinds import public_url
+
         return public_url(self.kind, self.slug)
 
 
-def public_url(kind, slug):
-    return reverse(URL_NAMES[kind], args=[slug])
-
-
-URL_NAMES = {
-    Page.Kind.DRUG: "monographs:drug",
-    Page.Kind.COMPARISON: "monographs:comparison",
-    Page.Kind.ARTICLE: "monographs:article",
-}
+def page_model(kind):
+    """The model of a page kind: each page type declares its KIND."""
+    return next(model for model in Page.__subclasses__() if model.KIND == kind)
 
 
 class DrugPage(Page):
+    KIND = Page.Kind.DRUG
     drug = models.ForeignKey("monographs.Drug", on_delete=models.PROTECT, related_name="pages")
 
     class Meta:
         verbose_name = "drug page"
 
-    def save(self, *args, **kwargs):
-        self.kind = Page.Kind.DRUG
-        super().save(*args, **kwargs)
-
 
 class Comparison(Page):
+    KIND = Page.Kind.COMPARISON
     drugs = models.ManyToManyField("monographs.Drug", related_name="comparisons")
     head_to_head = models.ForeignKey(
         "monographs.Trial",
@@ -100,24 +96,14 @@ class Comparison(Page):
     )
     verdict = EditorTextField(blank=True, help_text="Markdown. The bottom line, in plain words.")
 
-    def save(self, *args, **kwargs):
-        self.kind = Page.Kind.COMPARISON
-        super().save(*args, **kwargs)
-
 
 class Article(Page):
+    KIND = Page.Kind.ARTICLE
     drugs = models.ManyToManyField("monographs.Drug", blank=True, related_name="articles")
     biomarkers = models.ManyToManyField("monographs.Biomarker", blank=True, related_name="articles")
 
     class Meta:
         verbose_name = "explainer"
-
-    def save(self, *args, **kwargs):
-        self.kind = Page.Kind.ARTICLE
-        super().save(*args, **kwargs)
-
-
-PAGE_TYPES = {Page.Kind.DRUG: DrugPage, Page.Kind.COMPARISON: Comparison, Page.Kind.ARTICLE: Article}
 
 
 class Section(models.Model):

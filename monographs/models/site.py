@@ -3,10 +3,12 @@
 from django.core.cache import cache
 from django.db import models
 
+from .fields import EditVersioned
+
 CACHE_KEY = "site-settings"
 
 
-class SiteSettings(models.Model):
+class SiteSettings(EditVersioned):
     """The one row of publisher details every public page shows."""
 
     organisation = models.CharField(max_length=200, default="Oncology Drug Information")

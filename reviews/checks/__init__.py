@@ -6,7 +6,7 @@ reason (reviews.workflow.approve). A check is a function (PageText) -> Findings;
 adding one means writing it and listing it here.
 """
 
-from monographs.snapshots import build_snapshot
+from monographs.snapshots import build_snapshot, upgrade
 
 from . import claims, doses, guidelines, names, spelling, trials
 from .catalogue import load_catalogue
@@ -33,7 +33,7 @@ def check_snapshot(snapshot, catalogue=None):
     Pass a catalogue (load_catalogue()) to check many pages with one load of the data.
     """
     catalogue = catalogue or load_catalogue()
-    page = PageText(snapshot, catalogue)
+    page = PageText(upgrade(snapshot), catalogue)
     findings = []
     for check in CHECKS:
         findings.extend(check(page))

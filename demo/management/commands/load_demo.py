@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from monographs.demo.loader import load_demo
+from demo.loader import load_demo
 from monographs.models import Drug, Indication, Outcome, Source, Trial
 
 SITE = "http://127.0.0.1:8000"

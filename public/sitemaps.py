@@ -21,12 +21,12 @@ class FixedPageSitemap(Sitemap):
 
     def items(self):
         return [
-            "monographs:home",
-            "monographs:drugs",
-            "monographs:comparisons",
-            "monographs:articles",
-            "monographs:contact",
-            "monographs:editorial_policy",
+            "public:home",
+            "public:drugs",
+            "public:comparisons",
+            "public:articles",
+            "public:contact",
+            "public:editorial_policy",
         ]
 
     def location(self, name):

@@ -1,7 +1,9 @@
 """Pages in the admin: editing, where each page stands in review, submit, preview.
 
-Sections, question groups and citations are edited inline on the page form, so one
-save (one revision, one edit_version check) covers the page and its parts.
+One admin per page kind, made from monographs.kinds. Sections, question groups and
+citations are edited inline on the page form, so one save (one revision, one
+edit_version check) covers the page and its parts. Who may submit or restore is
+asked of reviews.workflow.
 """
 
 from django.contrib import admin, messages
@@ -13,24 +15,17 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from monographs.forms import ComparisonForm, PageEditForm, QuestionGroupForm, SubmitForm
-from monographs.models import (
-    Article,
-    Citation,
-    Comparison,
-    DrugPage,
-    Page,
-    Question,
-    QuestionGroup,
-    Section,
-    public_url,
-)
+from monographs.admin.history import EditConflictAdmin
+from monographs.forms import PageEditForm, QuestionGroupForm
+from monographs.kinds import KINDS, public_url
+from monographs.models import Citation, Page, Question, QuestionGroup, Section
+from monographs.presentation import render_snapshot
 from monographs.snapshots import build_snapshot
-from reviews import workflow
-from reviews.models import Publication, Submission
-from reviews.status import PageStatus, annotate_status, page_status
 
-from .history import EditConflictAdmin
+from .. import workflow
+from ..forms import SubmitForm
+from ..models import Publication, Submission
+from ..status import PageStatus, annotate_status, page_status
 
 PREVIEW_NOTICE = "Preview of the working copy — not published"
 
@@ -94,10 +89,9 @@ def page_fieldsets(*own_fields):
 
 
 class PageAdmin(EditConflictAdmin):
-    form = PageEditForm
+    """The form of one page kind; `page_admin` makes one per kind."""
 
-    def versioned_rows(self, object_id):
-        return Page.objects.filter(pk=object_id)
+    form = PageEditForm
     inlines = (SectionInline, QuestionGroupInline, CitationInline)
     list_display = ("title", "slug", "series", "status", "updated_at")
     list_filter = (PageStatusFilter, "series")
@@ -107,12 +101,18 @@ class PageAdmin(EditConflictAdmin):
     autocomplete_fields = ("series",)
     change_form_template = "admin/monographs/page/change_form.html"
 
+    def versioned_rows(self, object_id):
+        return Page.objects.filter(pk=object_id)
+
     def get_changelist(self, request, **kwargs):
         return StatusChangeList
 
     @admin.display(description="status")
     def status(self, page):
         return PageStatus(page.status).label
+
+    def has_restore_permission(self, request, obj=None):
+        return workflow.can_restore(request.user) and super().has_restore_permission(request, obj)
 
     def view_on_site(self, page):
         # The public address shows the published version; before publication it is a 404.
@@ -155,20 +155,18 @@ class PageAdmin(EditConflictAdmin):
                 "status_notice": status_notice(page),
                 "preview_url": reverse(f"admin:monographs_{self.opts.model_name}_preview", args=[page.pk]),
                 "submit_url": reverse(f"admin:monographs_{self.opts.model_name}_submit", args=[page.pk]),
-                "can_submit": workflow.is_editor(request.user),
+                "can_submit": workflow.can_submit(request.user),
             }
         return super().change_view(request, object_id, form_url, {**context, **(extra_context or {})})
 
     def preview_view(self, request, object_id):
-        from monographs.views import render_snapshot
-
         page = self._page(request, object_id)
         return render_snapshot(request, build_snapshot(page), preview_notice=PREVIEW_NOTICE)
 
     def submit_view(self, request, object_id):
         page = self._page(request, object_id)
         change_url = reverse(f"admin:monographs_{self.opts.model_name}_change", args=[page.pk])
-        if not workflow.is_editor(request.user):
+        if not workflow.can_submit(request.user):
             messages.error(request, "Only editors can submit a page for review.")
             return redirect(change_url)
         form = SubmitForm(request.POST if request.method == "POST" else None)
@@ -231,25 +229,24 @@ def status_notice(page):
     return None
 
 
-@admin.register(DrugPage)
-class DrugPageAdmin(PageAdmin):
-    fieldsets = page_fieldsets("drug")
-    list_display = ("title", "drug", "slug", "series", "status", "updated_at")
-    list_select_related = ("series", "drug")
-    autocomplete_fields = ("series", "drug")
+def page_admin(kind):
+    """The admin of one page kind: its own fields first, relations looked up as you type."""
+    relations = tuple(
+        name for name in kind.editor_fields if kind.model._meta.get_field(name).is_relation
+    )
+    attributes = {
+        "form": kind.form,
+        "fieldsets": page_fieldsets(*kind.editor_fields),
+        "autocomplete_fields": ("series", *relations),
+    }
+    if "drug" in kind.editor_fields:
+        attributes["list_display"] = ("title", "drug", "slug", "series", "status", "updated_at")
+        attributes["list_select_related"] = ("series", "drug")
+    return type(f"{kind.model.__name__}Admin", (PageAdmin,), attributes)
 
 
-@admin.register(Comparison)
-class ComparisonAdmin(PageAdmin):
-    form = ComparisonForm
-    fieldsets = page_fieldsets("drugs", "head_to_head", "verdict")
-    autocomplete_fields = ("series", "drugs", "head_to_head")
-
-
-@admin.register(Article)
-class ArticleAdmin(PageAdmin):
-    fieldsets = page_fieldsets("drugs", "biomarkers")
-    autocomplete_fields = ("series", "drugs", "biomarkers")
+for kind in KINDS.values():
+    admin.site.register(kind.model, page_admin(kind))
 
 
 class QuestionInline(admin.TabularInline):

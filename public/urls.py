@@ -2,22 +2,25 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 from django.views.decorators.http import require_safe
 
+from monographs.kinds import KINDS
+
 from . import views
 from .sitemaps import SITEMAPS
 
-app_name = "monographs"
+app_name = "public"
 urlpatterns = [
     path("", views.home, name="home"),
     path("drugs/", views.drug_index, name="drugs"),
-    path("drugs/<slug:slug>/", views.drug, name="drug"),
     path("compare/", views.comparison_index, name="comparisons"),
-    path("compare/<slug:slug>/", views.comparison, name="comparison"),
     path("learn/", views.article_index, name="articles"),
-    path("learn/<slug:slug>/", views.article, name="article"),
     path("reviewers/<slug:slug>/", views.reviewer, name="reviewer"),
     path("search/", views.search, name="search"),
     path("contact/", views.contact, name="contact"),
     path("editorial-policy/", views.editorial_policy, name="editorial_policy"),
     path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
+    *(
+        path(f"{kind.path}/<slug:slug>/", views.published_page, {"kind": kind.value}, name=kind.value)
+        for kind in KINDS.values()
+    ),
 ]

@@ -1,8 +1,9 @@
 """The public website. It renders publications (signed-off snapshots) and nothing else.
 
-No view here reads the working copy (Page, Drug, Trial...): what a reader sees is
-exactly what a reviewer signed. `render_snapshot` lays out any snapshot, so the admin
-can preview a working copy or a submission with the same templates.
+No view here reads the working copy (Page, Drug, Trial...): this app imports no model
+of monographs, only the publications of reviews, so what a reader sees is exactly what
+a reviewer signed. monographs.presentation.render_snapshot lays out any snapshot, so the
+admin previews a working copy or a submission with the same templates.
 """
 
 from django.http import Http404, HttpResponse
@@ -10,62 +11,15 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from monographs import presentation
+from monographs.kinds import KINDS
+from monographs.presentation import render_snapshot
 from reviews.models import Publication, ReviewerProfile, SignOff
-
-from . import presentation
-from .models import Page
 
 SEARCH_MAX_LENGTH = 200
 SEARCH_MAX_TERMS = 10
 SEARCH_MAX_RESULTS = 50
 SEARCH_PUNCTUATION = "\"'“”‘’.,;:!?()[]{}"
-
-PAGE_TEMPLATES = {
-    Page.Kind.DRUG: "monographs/drug_page.html",
-    Page.Kind.COMPARISON: "monographs/comparison_page.html",
-    Page.Kind.ARTICLE: "monographs/article_page.html",
-}
-
-
-def render_snapshot(request, snapshot, *, publication=None, signoff=None, history=(), preview_notice=None, status=200):
-    """Render a page from its snapshot.
-
-    With a publication (and its sign-off) this is the public page, with the reviewer box
-    and dates. Without one it is a preview: a banner says it is not published, and no
-    reviewer box claims a review that has not happened.
-    """
-    context = {
-        "snapshot": snapshot,
-        "publication": publication,
-        "signoff": signoff if publication else None,
-        "history": history,
-        "preview": publication is None,
-        "preview_notice": preview_notice or "This is a preview. It has not been signed off and is not published.",
-        "disclaimer_drugs": presentation.disclaimer_drugs(snapshot),
-        "sources": [presentation.source_view(source) for source in snapshot.get("sources", [])],
-    }
-    if publication and signoff:
-        context["sources_reviewed"] = [presentation.source_view(s) for s in signoff.sources_reviewed]
-    kind = snapshot["kind"]
-    drugs = snapshot.get("drugs", [])
-    trials = snapshot.get("trials", [])
-    if kind == Page.Kind.DRUG:
-        drug = next((d for d in drugs if d["slug"] == snapshot.get("drug")), drugs[0] if drugs else None)
-        context["drug"] = presentation.drug_facts(drug) if drug else None
-        context["trials"] = [presentation.trial_view(trial) for trial in trials]
-    elif kind == Page.Kind.COMPARISON:
-        context["compared"] = [presentation.drug_facts(drug) for drug in drugs]
-        head_to_head = next((t for t in trials if t["slug"] == snapshot.get("head_to_head")), None)
-        if head_to_head:
-            context["head_to_head"] = presentation.trial_view(head_to_head)
-            context["chart"] = presentation.outcome_chart(head_to_head)
-    else:
-        context["drug_names"] = [drug["name"] for drug in drugs]
-    response = render(request, PAGE_TEMPLATES[kind], context, status=status)
-    if publication is None:
-        response["X-Robots-Tag"] = "noindex"
-    return response
-
 
 def public_history(publication):
     """The page's content-changing sign-offs up to the one now live, newest first.
@@ -81,7 +35,8 @@ def public_history(publication):
     )
 
 
-def _published_page(request, kind, slug):
+@require_safe
+def published_page(request, kind, slug):
     publication = Publication.objects.for_display().filter(kind=kind, slug=slug).first()
     if publication is None:
         raise Http404("No published page at this address.")
@@ -97,32 +52,17 @@ def _published_page(request, kind, slug):
 
 
 @require_safe
-def drug(request, slug):
-    return _published_page(request, Page.Kind.DRUG, slug)
-
-
-@require_safe
-def comparison(request, slug):
-    return _published_page(request, Page.Kind.COMPARISON, slug)
-
-
-@require_safe
-def article(request, slug):
-    return _published_page(request, Page.Kind.ARTICLE, slug)
-
-
-@require_safe
 def home(request):
-    by_kind = {kind: [] for kind in Page.Kind.values}
+    by_kind = {kind: [] for kind in KINDS}
     for publication in Publication.objects.listed().order_by("title"):
         by_kind[publication.kind].append(publication)
     return render(
         request,
-        "monographs/home.html",
+        "public/home.html",
         {
-            "drugs": by_kind[Page.Kind.DRUG],
-            "comparisons": by_kind[Page.Kind.COMPARISON],
-            "articles": by_kind[Page.Kind.ARTICLE],
+            "drugs": by_kind["drug"],
+            "comparisons": by_kind["comparison"],
+            "articles": by_kind["article"],
             "search_max_length": SEARCH_MAX_LENGTH,
         },
     )
@@ -130,32 +70,32 @@ def home(request):
 
 @require_safe
 def drug_index(request):
-    publications = Publication.objects.listed().filter(kind=Page.Kind.DRUG).order_by("title")
-    return render(request, "monographs/drug_index.html", {"publications": publications})
+    publications = Publication.objects.listed().filter(kind="drug").order_by("title")
+    return render(request, "public/drug_index.html", {"publications": publications})
 
 
 @require_safe
 def comparison_index(request):
     """Comparisons grouped by their series; those in no series come last."""
-    publications = Publication.objects.listed().filter(kind=Page.Kind.COMPARISON).with_series().order_by("title")
+    publications = Publication.objects.listed().filter(kind="comparison").with_series().order_by("title")
     groups = {}
     for publication in publications:
         groups.setdefault(publication.series_name or "", []).append(publication)
     series = sorted(groups.items(), key=lambda item: (item[0] == "", item[0].casefold()))
-    return render(request, "monographs/comparison_index.html", {"series": series})
+    return render(request, "public/comparison_index.html", {"series": series})
 
 
 @require_safe
 def article_index(request):
-    publications = Publication.objects.listed().filter(kind=Page.Kind.ARTICLE).order_by("title")
-    return render(request, "monographs/article_index.html", {"publications": publications})
+    publications = Publication.objects.listed().filter(kind="article").order_by("title")
+    return render(request, "public/article_index.html", {"publications": publications})
 
 
 @require_safe
 def reviewer(request, slug):
     profile = get_object_or_404(ReviewerProfile, slug=slug)
     publications = Publication.objects.listed().signed_off_by(profile).order_by("title")
-    return render(request, "monographs/reviewer.html", {"profile": profile, "publications": publications})
+    return render(request, "public/reviewer.html", {"profile": profile, "publications": publications})
 
 
 def _search_terms(raw):
@@ -191,7 +131,7 @@ def search(request):
                 break
     return render(
         request,
-        "monographs/search.html",
+        "public/search.html",
         {
             "query": query,
             "searched": bool(terms),
@@ -204,16 +144,16 @@ def search(request):
 
 @require_safe
 def contact(request):
-    return render(request, "monographs/contact.html")
+    return render(request, "public/contact.html")
 
 
 @require_safe
 def editorial_policy(request):
-    return render(request, "monographs/editorial_policy.html")
+    return render(request, "public/editorial_policy.html")
 
 
 @require_safe
 def robots_txt(request):
-    sitemap = request.build_absolute_uri(reverse("monographs:sitemap"))
+    sitemap = request.build_absolute_uri(reverse("public:sitemap"))
     lines = ["User-agent: *", "Allow: /", "Disallow: /admin/", f"Sitemap: {sitemap}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
