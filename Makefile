@@ -34,15 +34,20 @@ demo: export DEBUG ?= 1
 demo: migrate
 	$(PY) manage.py load_demo
 
-# The whole suite. DATABASE_URL picks the database (SQLite when unset).
+# The whole suite. DATABASE_URL picks the database (SQLite when unset). The browser
+# tests need Debian's chromium: scripts/find-chromium installs it when it can, or says how.
 test: export SECRET_KEY ?= test-only-secret-key
 # The browser test's server thread must not keep a connection open past the run.
 test: export CONN_MAX_AGE ?= 0
 test: install
+	@scripts/find-chromium >/dev/null
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# Lint and format (ruff, configured in pyproject.toml), Django's checks, no missing migration.
 check: export SECRET_KEY ?= test-only-secret-key
 check: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 

@@ -78,13 +78,16 @@ def _load_parts(page, spec):
         [{"page": page, "order": n, "heading": h, "body": b} for n, (h, b) in enumerate(spec["sections"], 1)],
         Section,
     )
-    groups = [{"page": page, "order": n, "heading": h, "intro": i} for n, (h, i, _) in enumerate(spec["question_groups"], 1)]
+    groups = [
+        {"page": page, "order": n, "heading": h, "intro": i} for n, (h, i, _) in enumerate(spec["question_groups"], 1)
+    ]
     changed |= _sync(page.question_groups.all(), groups, QuestionGroup)
     for group, (_, _, questions) in zip(page.question_groups.all(), spec["question_groups"], strict=True):
         rows = [{"group": group, "order": n, "text": text} for n, text in enumerate(questions, 1)]
         changed |= _sync(group.questions.all(), rows, Question)
     citations = [
-        {"page": page, "order": n, "source": source(key), "note": note} for n, (key, note) in enumerate(spec["citations"], 1)
+        {"page": page, "order": n, "source": source(key), "note": note}
+        for n, (key, note) in enumerate(spec["citations"], 1)
     ]
     changed |= _sync(page.citations.all(), citations, Citation, key="source")
     return changed

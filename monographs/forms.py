@@ -59,9 +59,7 @@ class EditVersionForm(forms.ModelForm):
             raise ValidationError(MISSING_VERSION, code="missing_version")
         stored = self._stored_edit_version(lock=True)
         if stored != loaded:
-            raise ValidationError(
-                STALE_FORM.format(noun=self.noun(), when=self.last_save()), code="stale"
-            )
+            raise ValidationError(STALE_FORM.format(noun=self.noun(), when=self.last_save()), code="stale")
         self.next_edit_version = stored + 1
         return cleaned_data
 
@@ -77,7 +75,9 @@ class EditVersionForm(forms.ModelForm):
         return self.instance._meta.verbose_name
 
     def last_save(self):
-        return _last_save(Q(content_type=ContentType.objects.get_for_model(self.instance), object_id=str(self.instance.pk)))
+        return _last_save(
+            Q(content_type=ContentType.objects.get_for_model(self.instance), object_id=str(self.instance.pk))
+        )
 
 
 class PageEditForm(EditVersionForm):

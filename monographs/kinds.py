@@ -4,8 +4,8 @@ Adding a kind of page means adding its model and one entry here: the snapshot, t
 public site's addresses, rendering, django-reversion and the admin all read this list.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from django import forms
 from django.urls import reverse

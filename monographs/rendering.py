@@ -14,9 +14,32 @@ from markdown_it import MarkdownIt
 
 ALLOWED_TAGS = frozenset(
     {
-        "p", "br", "hr", "strong", "em", "b", "i", "sub", "sup", "code", "pre", "blockquote",
-        "ul", "ol", "li", "a", "h3", "h4", "h5", "h6",
-        "table", "thead", "tbody", "tr", "th", "td",
+        "p",
+        "br",
+        "hr",
+        "strong",
+        "em",
+        "b",
+        "i",
+        "sub",
+        "sup",
+        "code",
+        "pre",
+        "blockquote",
+        "ul",
+        "ol",
+        "li",
+        "a",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
     }
 )
 ALLOWED_ATTRIBUTES = {"a": ["href", "title", "rel"], "th": ["align", "scope"], "td": ["align"], "ol": ["start"]}

@@ -114,8 +114,7 @@ def _page(page, refs, drugs, trials, extra):
         "series": {"name": page.series.name, "slug": page.series.slug} if page.series_id else None,
         "sections": [{"heading": s.heading, "body": s.body} for s in sections],
         "question_groups": [
-            {"heading": g.heading, "intro": g.intro, "questions": [q.text for q in g.questions.all()]}
-            for g in groups
+            {"heading": g.heading, "intro": g.intro, "questions": [q.text for q in g.questions.all()]} for g in groups
         ],
         "sources": [dict(source(c.source, refs), note=c.note) for c in citations],
         "drugs": drugs,
@@ -133,9 +132,7 @@ def _drugs(drug_ids, refs):
             "targets",
             Prefetch(
                 "indications",
-                queryset=Indication.objects.select_related("condition", "biomarker").order_by(
-                    "approval_date", "pk"
-                ),
+                queryset=Indication.objects.select_related("condition", "biomarker").order_by("approval_date", "pk"),
             ),
             Prefetch("trials", queryset=Trial.objects.filter(pivotal=True).order_by("name"), to_attr="pivotal"),
             Prefetch("dose_adjustments", queryset=DoseAdjustment.objects.order_by("order", "pk")),
@@ -294,7 +291,11 @@ _SCHEMA_1_REFS = {
     "outcomes": "monographs.outcome",
     "sources": "monographs.source",
 }
-_SCHEMA_1_PAGE_MODELS = {"drug": "monographs.drugpage", "comparison": "monographs.comparison", "article": "monographs.article"}
+_SCHEMA_1_PAGE_MODELS = {
+    "drug": "monographs.drugpage",
+    "comparison": "monographs.comparison",
+    "article": "monographs.article",
+}
 
 
 def upgrade(snapshot):

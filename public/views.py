@@ -21,6 +21,7 @@ SEARCH_MAX_TERMS = 10
 SEARCH_MAX_RESULTS = 50
 SEARCH_PUNCTUATION = "\"'“”‘’.,;:!?()[]{}"
 
+
 def public_history(publication):
     """The page's content-changing sign-offs up to the one now live, newest first.
 

@@ -200,14 +200,12 @@ def _group_changes(old, new):
 
 def _blocks(old, new, compare):
     """Match blocks by heading, then by position among the rest; list them in reading order."""
-    matcher = difflib.SequenceMatcher(
-        None, [b["heading"] for b in old], [b["heading"] for b in new], autojunk=False
-    )
+    matcher = difflib.SequenceMatcher(None, [b["heading"] for b in old], [b["heading"] for b in new], autojunk=False)
     result = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         olds, news = old[i1:i2], new[j1:j2]
         if op == "equal":
-            result += [_block(o, n, compare) for o, n in zip(olds, news)]
+            result += [_block(o, n, compare) for o, n in zip(olds, news, strict=False)]
             continue
         # A renamed block keeps its place; pair it only if its content is still much the same.
         while olds and news and _similar(olds[0], news[0]):

@@ -51,7 +51,9 @@ class ReviewerProfile(EditVersioned):
     slug = models.SlugField(max_length=200, unique=True)
     degree = models.CharField(max_length=60, help_text="e.g. MD")
     specialty = models.CharField(max_length=200, help_text="e.g. Medical oncology (thoracic cancers)")
-    board_certification = models.CharField(max_length=200, help_text="e.g. American Board of Internal Medicine, Medical Oncology")
+    board_certification = models.CharField(
+        max_length=200, help_text="e.g. American Board of Internal Medicine, Medical Oncology"
+    )
     years_of_experience = models.PositiveSmallIntegerField()
     bio = models.TextField(blank=True)
 
@@ -93,7 +95,9 @@ class Submission(models.Model):
         "that no other reviewer has signed off as part of this page",
     )
     findings = models.JSONField(
-        null=True, editable=False, help_text="The content checks' findings on this snapshot, computed once on submission"
+        null=True,
+        editable=False,
+        help_text="The content checks' findings on this snapshot, computed once on submission",
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
     decided_by = models.ForeignKey(
@@ -181,8 +185,6 @@ class PublicationQuerySet(models.QuerySet):
 class Publication(models.Model):
     """What the public sees of a page: the snapshot of its latest sign-off."""
 
-    objects = PublicationQuerySet.as_manager()
-
     page = models.OneToOneField(Page, on_delete=models.PROTECT, related_name="publication")
     kind = models.CharField(max_length=20, choices=Page.Kind.choices)
     slug = models.SlugField(max_length=200)
@@ -200,6 +202,8 @@ class Publication(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     withdrawal_reason = models.TextField(blank=True)
+
+    objects = PublicationQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]

@@ -30,7 +30,7 @@ def tell_reviewers(sender, submission, **kwargs):
     send_mail(
         subject=f"Review requested: {title}",
         message=(
-            f"{submission.submitted_by.get_username()} submitted \"{title}\" for medical review.\n\n"
+            f'{submission.submitted_by.get_username()} submitted "{title}" for medical review.\n\n'
             f"Change summary: {summary}\n\n"
             f"Review it in the admin: {_admin_link('admin:reviews_submission_changelist')}\n"
         ),
@@ -46,7 +46,7 @@ def tell_editor_approved(sender, signoff, **kwargs):
     _tell_editor(
         submission,
         subject=f"Approved: {submission.snapshot['title']}",
-        body=f"{signoff.reviewer_name} signed off \"{submission.snapshot['title']}\". {when}\n\n"
+        body=f'{signoff.reviewer_name} signed off "{submission.snapshot["title"]}". {when}\n\n'
         f"Reviewer's comment: {signoff.comment or '(none)'}\n",
     )
 
@@ -56,7 +56,7 @@ def tell_editor_changes_requested(sender, submission, **kwargs):
     _tell_editor(
         submission,
         subject=f"Changes requested: {submission.snapshot['title']}",
-        body=f"The medical reviewer asked for changes to \"{submission.snapshot['title']}\" before sign-off:\n\n"
+        body=f'The medical reviewer asked for changes to "{submission.snapshot["title"]}" before sign-off:\n\n'
         f"{submission.decision_comment}\n\nNothing was published.\n",
     )
 

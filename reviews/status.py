@@ -82,11 +82,7 @@ def _changed_since_signoff(pages):
     candidates = authorship.edited_since(publications)
     # A save made outside the admin (a shell) leaves no revision but still moves updated_at.
     candidates |= {p.pk for p in pages if p.updated_at > p.publication.signoff.signed_at}
-    return {
-        p.pk
-        for p in pages
-        if p.pk in candidates and not same_content(p.publication.snapshot, build_snapshot(p))
-    }
+    return {p.pk for p in pages if p.pk in candidates and not same_content(p.publication.snapshot, build_snapshot(p))}
 
 
 def pending_changes(publication):

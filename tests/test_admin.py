@@ -77,8 +77,11 @@ def error_text(response):
 @pytest.fixture
 def alectinib(crizotinib):
     return Drug.objects.create(
-        name="alectinib", brand_names="Alecensa", slug="alectinib",
-        drug_class="ALK tyrosine kinase inhibitor", generation=Drug.Generation.SECOND,
+        name="alectinib",
+        brand_names="Alecensa",
+        slug="alectinib",
+        drug_class="ALK tyrosine kinase inhibitor",
+        generation=Drug.Generation.SECOND,
     )
 
 
@@ -87,17 +90,28 @@ def everything(page, alectinib):
     """One row of every model the editors' admin edits."""
     series = Series.objects.create(name="ALK-positive lung cancer", slug="alk-positive")
     comparison = Comparison.objects.create(
-        title="Crizotinib vs alectinib", slug="crizotinib-vs-alectinib", summary="Two ALK medicines side by side.",
+        title="Crizotinib vs alectinib",
+        slug="crizotinib-vs-alectinib",
+        summary="Two ALK medicines side by side.",
         series=series,
     )
     comparison.drugs.set([page.drug, alectinib])
-    article = Article.objects.create(title="ROS1-positive NSCLC", slug="ros1-positive-nsclc", summary="What ROS1 means.")
+    article = Article.objects.create(
+        title="ROS1-positive NSCLC", slug="ros1-positive-nsclc", summary="What ROS1 means."
+    )
     SiteSettings.objects.create(organisation="Oncology Drug Information")
     return {
-        "page": page, "comparison": comparison, "article": article, "series": series,
-        "trial": Trial.objects.get(), "drug": page.drug, "group": QuestionGroup.objects.get(),
-        "source": Source.objects.first(), "settings": SiteSettings.objects.get(),
-        "condition": Indication.objects.first().condition, "biomarker": page.drug.targets.first(),
+        "page": page,
+        "comparison": comparison,
+        "article": article,
+        "series": series,
+        "trial": Trial.objects.get(),
+        "drug": page.drug,
+        "group": QuestionGroup.objects.get(),
+        "source": Source.objects.first(),
+        "settings": SiteSettings.objects.get(),
+        "condition": Indication.objects.first().condition,
+        "biomarker": page.drug.targets.first(),
     }
 
 
@@ -145,8 +159,10 @@ def test_reviewer_can_view_content_but_not_change_it(client, reviewer, page):
 
 def test_anonymous_visitors_are_sent_to_the_login_page(client, page):
     for url in (
-        admin_url(DrugPage), admin_url(DrugPage, "change", page.pk),
-        admin_url(DrugPage, "preview", page.pk), admin_url(DrugPage, "submit", page.pk),
+        admin_url(DrugPage),
+        admin_url(DrugPage, "change", page.pk),
+        admin_url(DrugPage, "preview", page.pk),
+        admin_url(DrugPage, "submit", page.pk),
     ):
         response = client.get(url)
         assert response.status_code == 302
@@ -155,11 +171,17 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, page):
 
 def trial_form(drug, **changes):
     data = {
-        "name": "ALEX", "slug": "alex", "nct_id": "NCT02075840", "phase": "3",
-        "design": "randomised, open-label, head-to-head", "population": "previously untreated ALK-positive advanced NSCLC",
-        "experimental_drug": drug.pk, "experimental_arm": "alectinib 600 mg twice daily",
+        "name": "ALEX",
+        "slug": "alex",
+        "nct_id": "NCT02075840",
+        "phase": "3",
+        "design": "randomised, open-label, head-to-head",
+        "population": "previously untreated ALK-positive advanced NSCLC",
+        "experimental_drug": drug.pk,
+        "experimental_arm": "alectinib 600 mg twice daily",
         "control_arm": "crizotinib 250 mg twice daily",
-        "outcomes-TOTAL_FORMS": "0", "outcomes-INITIAL_FORMS": "0",
+        "outcomes-TOTAL_FORMS": "0",
+        "outcomes-INITIAL_FORMS": "0",
     }
     return {**data, **changes}
 
@@ -189,11 +211,19 @@ def test_hazard_ratio_outside_its_interval_is_refused_on_the_trial_form(client, 
 def test_percentage_above_100_is_refused(client, editor, crizotinib):
     client.force_login(editor)
     trial = Trial.objects.get()
-    data = change_form_data(client, trial, **{
-        "outcomes-0-unit": "%", "outcomes-0-measure": "rate", "outcomes-0-experimental_value": "174",
-        "outcomes-0-control_value": "45", "outcomes-0-hazard_ratio": "", "outcomes-0-hr_ci_low": "",
-        "outcomes-0-hr_ci_high": "",
-    })
+    data = change_form_data(
+        client,
+        trial,
+        **{
+            "outcomes-0-unit": "%",
+            "outcomes-0-measure": "rate",
+            "outcomes-0-experimental_value": "174",
+            "outcomes-0-control_value": "45",
+            "outcomes-0-hazard_ratio": "",
+            "outcomes-0-hr_ci_low": "",
+            "outcomes-0-hr_ci_high": "",
+        },
+    )
     response = client.post(admin_url(Trial, "change", trial.pk), data)
     assert "A percentage must be between 0 and 100." in error_text(response)
     assert Outcome.objects.get().unit == Outcome.Unit.MONTHS
@@ -241,11 +271,17 @@ def test_dose_change_without_a_dose_or_with_an_unknown_kind_is_refused(client, e
 def test_page_address_already_taken_is_refused(client, editor, page, alectinib):
     client.force_login(editor)
     data = {
-        "title": "Alectinib (Alecensa)", "slug": "crizotinib", "drug": alectinib.pk, "summary": "An ALK medicine.",
+        "title": "Alectinib (Alecensa)",
+        "slug": "crizotinib",
+        "drug": alectinib.pk,
+        "summary": "An ALK medicine.",
         "review_interval_months": "12",
-        "sections-TOTAL_FORMS": "0", "sections-INITIAL_FORMS": "0",
-        "question_groups-TOTAL_FORMS": "0", "question_groups-INITIAL_FORMS": "0",
-        "citations-TOTAL_FORMS": "0", "citations-INITIAL_FORMS": "0",
+        "sections-TOTAL_FORMS": "0",
+        "sections-INITIAL_FORMS": "0",
+        "question_groups-TOTAL_FORMS": "0",
+        "question_groups-INITIAL_FORMS": "0",
+        "citations-TOTAL_FORMS": "0",
+        "citations-INITIAL_FORMS": "0",
     }
     response = client.post(admin_url(DrugPage, "add"), data)
     assert "Page with this Slug already exists." in error_text(response)
@@ -315,7 +351,10 @@ def test_page_lists_show_each_page_status_and_filter_by_it(client, editor, revie
     publish(everything["comparison"], editor, reviewer)
     assert "Published" in client.get(admin_url(Comparison)).content.decode()
     assert listed_statuses(client, Page, status="published") == {"Crizotinib vs alectinib": "published"}
-    assert listed_statuses(client, Page, status="draft") == {"Crizotinib (Xalkori)": "draft", "ROS1-positive NSCLC": "draft"}
+    assert listed_statuses(client, Page, status="draft") == {
+        "Crizotinib (Xalkori)": "draft",
+        "ROS1-positive NSCLC": "draft",
+    }
 
 
 def test_submit_for_review_from_the_change_form(client, editor, page):
@@ -336,7 +375,9 @@ def test_submit_for_review_from_the_change_form(client, editor, page):
     assert submission.submitted_by == editor
     assert listed_statuses(client, DrugPage) == {"Crizotinib (Xalkori)": "in_review"}
     assert "In review" in client.get(admin_url(DrugPage)).content.decode()
-    assert "In review: a submitted version awaits" in client.get(admin_url(DrugPage, "change", page.pk)).content.decode()
+    assert (
+        "In review: a submitted version awaits" in client.get(admin_url(DrugPage, "change", page.pk)).content.decode()
+    )
 
 
 @pytest.mark.parametrize(

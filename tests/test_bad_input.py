@@ -140,8 +140,17 @@ def test_odd_public_addresses_are_not_found(client, published_page, reviewer, ur
 @pytest.mark.parametrize(
     "url",
     [
-        "/", "/drugs/", "/drugs/crizotinib/", "/compare/", "/learn/", "/reviewers/reviewer/", "/search/?q=x",
-        "/contact/", "/editorial-policy/", "/sitemap.xml", "/robots.txt",
+        "/",
+        "/drugs/",
+        "/drugs/crizotinib/",
+        "/compare/",
+        "/learn/",
+        "/reviewers/reviewer/",
+        "/search/?q=x",
+        "/contact/",
+        "/editorial-policy/",
+        "/sitemap.xml",
+        "/robots.txt",
     ],
 )
 @pytest.mark.parametrize("method", ["post", "put", "delete", "patch"])
@@ -192,13 +201,18 @@ BAD_IDS = ["999999", "abc", "²", "-1", "1.5", "%00", "99999999999999999999999",
 def test_ids_that_fit_no_record_are_refused_plainly(client, published_page, admin_user, url):
     client.force_login(admin_user)
     before = state()
-    answers = {(method, bad): getattr(client, method)(url.format(bad)).status_code for method in ("get", "post") for bad in BAD_IDS}
+    answers = {
+        (method, bad): getattr(client, method)(url.format(bad)).status_code
+        for method in ("get", "post")
+        for bad in BAD_IDS
+    }
     assert all(status in (200, 302, 400, 403, 404, 405) for status in answers.values()), answers
     assert state() == before
 
 
 @pytest.mark.parametrize(
-    "query", ["signed_at__year=9999", "signed_at__year=9999&signed_at__month=12", "signed_at__year=2025&signed_at__month=13"]
+    "query",
+    ["signed_at__year=9999", "signed_at__year=9999&signed_at__month=12", "signed_at__year=2025&signed_at__month=13"],
 )
 def test_a_date_drill_down_past_what_a_date_holds_is_a_bad_filter(client, published_page, admin_user, query):
     client.force_login(admin_user)
@@ -349,7 +363,9 @@ def test_a_blank_override_reason_does_not_sign_off_over_check_errors(client, sub
 def test_request_changes_needs_a_real_comment(client, no_findings, submission, reviewer, comment):
     client.force_login(reviewer)
     before = state()
-    response = client.post(reverse("admin:reviews_submission_request_changes", args=[submission.pk]), {"comment": comment})
+    response = client.post(
+        reverse("admin:reviews_submission_request_changes", args=[submission.pk]), {"comment": comment}
+    )
     assert response.status_code == 200
     assert state() == before
 
@@ -360,7 +376,8 @@ def test_withdrawal_needs_a_real_reason(client, published_page, reason, who, req
     client.force_login(request.getfixturevalue(who))
     publication = Publication.objects.get()
     response = client.post(
-        reverse("admin:reviews_publication_withdraw", args=[publication.pk]), {} if reason is None else {"reason": reason}
+        reverse("admin:reviews_publication_withdraw", args=[publication.pk]),
+        {} if reason is None else {"reason": reason},
     )
     assert response.status_code == 200
     publication.refresh_from_db()
@@ -411,8 +428,15 @@ def test_the_due_dashboard_is_for_staff_with_a_role(client, published_page, who)
 
 def public_surfaces(client, reviewer_slug):
     urls = [
-        "/", "/drugs/", "/compare/", "/learn/", "/drugs/crizotinib/", "/drugs/alectinib/", f"/reviewers/{reviewer_slug}/",
-        "/sitemap.xml", "/robots.txt",
+        "/",
+        "/drugs/",
+        "/compare/",
+        "/learn/",
+        "/drugs/crizotinib/",
+        "/drugs/alectinib/",
+        f"/reviewers/{reviewer_slug}/",
+        "/sitemap.xml",
+        "/robots.txt",
     ]
     pages = {url: text_of(client.get(url)) for url in urls}
     for term in ("crizotinib", "alectinib", "liver", "ALK"):
@@ -425,7 +449,9 @@ def test_nothing_unsigned_or_withdrawn_reaches_any_public_surface(
 ):
     # A page that was never signed off.
     alectinib = Drug.objects.create(name="alectinib", slug="alectinib", drug_class="ALK TKI")
-    draft = DrugPage.objects.create(drug=alectinib, title="DRAFTWORD alectinib", slug="alectinib", summary="DRAFTWORD summary")
+    draft = DrugPage.objects.create(
+        drug=alectinib, title="DRAFTWORD alectinib", slug="alectinib", summary="DRAFTWORD summary"
+    )
     Section.objects.create(page=draft, order=1, heading="DRAFTWORD heading", body="DRAFTWORD body")
     # A published page edited after it was submitted: the edit is not what was signed.
     Section.objects.filter(page=published_page).update(body="Crizotinib blocks ALK and ROS1. LATEEDIT")
@@ -462,7 +488,9 @@ def test_nothing_unsigned_or_withdrawn_reaches_any_public_surface(
 PAYLOAD = '<script>alert(1)</script>"><img src=x onerror=alert(1)>'
 # For fields of at most 40 characters.
 SHORT_PAYLOAD = '"><img src=x onerror=alert(1)>'
-MARKDOWN_PAYLOAD = PAYLOAD + ' [click](javascript:alert(1)) <a href="javascript:alert(2)">y</a> ![i](x" onerror="alert(3))'
+MARKDOWN_PAYLOAD = (
+    PAYLOAD + ' [click](javascript:alert(1)) <a href="javascript:alert(2)">y</a> ![i](x" onerror="alert(3))'
+)
 
 
 class LiveMarkup(HTMLParser):
@@ -504,38 +532,77 @@ def hostile_content(no_findings, crizotinib, editor, reviewer):
     SiteSettings.objects.update_or_create(
         pk=1,
         defaults={
-            "organisation": "Org" + PAYLOAD, "tagline": PAYLOAD, "address": PAYLOAD, "email": "team@example.org",
-            "phone": SHORT_PAYLOAD, "emergency_notice": PAYLOAD,
+            "organisation": "Org" + PAYLOAD,
+            "tagline": PAYLOAD,
+            "address": PAYLOAD,
+            "email": "team@example.org",
+            "phone": SHORT_PAYLOAD,
+            "emergency_notice": PAYLOAD,
         },
     )
     ReviewerProfile.objects.filter(user=reviewer).update(
         name="Dr" + PAYLOAD, degree=PAYLOAD, specialty=PAYLOAD, board_certification=PAYLOAD, bio=MARKDOWN_PAYLOAD
     )
     Drug.objects.filter(pk=crizotinib.pk).update(
-        name="crizotinib" + PAYLOAD, brand_names="Xalkori" + PAYLOAD, drug_class=PAYLOAD, dose=PAYLOAD,
-        targets_detail=PAYLOAD, manufacturers=PAYLOAD, route=PAYLOAD,
+        name="crizotinib" + PAYLOAD,
+        brand_names="Xalkori" + PAYLOAD,
+        drug_class=PAYLOAD,
+        dose=PAYLOAD,
+        targets_detail=PAYLOAD,
+        manufacturers=PAYLOAD,
+        route=PAYLOAD,
     )
-    other = Drug.objects.create(name="alectinib" + PAYLOAD, brand_names=PAYLOAD, slug="alectinib", drug_class=PAYLOAD, dose=PAYLOAD)
+    other = Drug.objects.create(
+        name="alectinib" + PAYLOAD, brand_names=PAYLOAD, slug="alectinib", drug_class=PAYLOAD, dose=PAYLOAD
+    )
     sources = [
         Source.objects.create(
-            kind=Source.Kind.PUBLICATION, title=PAYLOAD, citation=PAYLOAD, publisher=PAYLOAD, version=SHORT_PAYLOAD,
+            kind=Source.Kind.PUBLICATION,
+            title=PAYLOAD,
+            citation=PAYLOAD,
+            publisher=PAYLOAD,
+            version=SHORT_PAYLOAD,
             url="javascript:alert(1)",
         ),
-        Source.objects.create(kind=Source.Kind.PUBLICATION, title=PAYLOAD, url='https://example.org/"><script>alert(1)</script>'),
+        Source.objects.create(
+            kind=Source.Kind.PUBLICATION, title=PAYLOAD, url='https://example.org/"><script>alert(1)</script>'
+        ),
     ]
     series = Series.objects.create(name=PAYLOAD, slug="series", description=MARKDOWN_PAYLOAD)
     trial = Trial.objects.create(
-        name="ALEX" + PAYLOAD, slug="alex", phase=Trial.Phase.PHASE_3, design=PAYLOAD, population=PAYLOAD,
-        experimental_drug=other, experimental_arm=PAYLOAD, control_drug=crizotinib, control_arm=PAYLOAD,
-        line_of_therapy=PAYLOAD, pivotal=True,
+        name="ALEX" + PAYLOAD,
+        slug="alex",
+        phase=Trial.Phase.PHASE_3,
+        design=PAYLOAD,
+        population=PAYLOAD,
+        experimental_drug=other,
+        experimental_arm=PAYLOAD,
+        control_drug=crizotinib,
+        control_arm=PAYLOAD,
+        line_of_therapy=PAYLOAD,
+        pivotal=True,
     )
     Outcome.objects.create(
-        trial=trial, endpoint=Outcome.Endpoint.PFS, measure=Outcome.Measure.MEDIAN, analysis=Outcome.Analysis.PRIMARY,
-        unit=Outcome.Unit.MONTHS, experimental_value=Decimal("34.8"), control_value=Decimal("10.9"),
-        hazard_ratio=Decimal("0.43"), note=PAYLOAD, hr_kind=SHORT_PAYLOAD, timepoint=SHORT_PAYLOAD, source=sources[0],
+        trial=trial,
+        endpoint=Outcome.Endpoint.PFS,
+        measure=Outcome.Measure.MEDIAN,
+        analysis=Outcome.Analysis.PRIMARY,
+        unit=Outcome.Unit.MONTHS,
+        experimental_value=Decimal("34.8"),
+        control_value=Decimal("10.9"),
+        hazard_ratio=Decimal("0.43"),
+        note=PAYLOAD,
+        hr_kind=SHORT_PAYLOAD,
+        timepoint=SHORT_PAYLOAD,
+        source=sources[0],
     )
     comparison = Comparison.objects.create(
-        title="Compare" + PAYLOAD, slug="compare", summary=PAYLOAD, head_to_head=trial, verdict=MARKDOWN_PAYLOAD, series=series
+        title="Compare" + PAYLOAD,
+        slug="compare",
+        summary=PAYLOAD,
+        head_to_head=trial,
+        verdict=MARKDOWN_PAYLOAD,
+        series=series,
     )
     comparison.drugs.set([crizotinib, other])
     article = Article.objects.create(title="Learn" + PAYLOAD, slug="learn", summary=PAYLOAD, series=series)
@@ -551,13 +618,29 @@ def hostile_content(no_findings, crizotinib, editor, reviewer):
         workflow.approve(workflow.submit(page, editor, summary=PAYLOAD), reviewer, comment=PAYLOAD)
     workflow.request_changes(workflow.submit(article, editor, summary=PAYLOAD), reviewer, PAYLOAD)
     workflow.withdraw(drug_page, reviewer, PAYLOAD)
-    return {"comparison": comparison, "article": article, "drug_page": drug_page, "pending": workflow.submit(comparison, editor, summary=PAYLOAD)}
+    return {
+        "comparison": comparison,
+        "article": article,
+        "drug_page": drug_page,
+        "pending": workflow.submit(comparison, editor, summary=PAYLOAD),
+    }
 
 
 def test_markup_in_any_editor_field_is_inert_on_the_public_site(client, hostile_content):
     urls = [
-        "/", "/drugs/", "/compare/", "/learn/", "/compare/compare/", "/learn/learn/", "/drugs/drug/", "/reviewers/reviewer/",
-        "/contact/", "/editorial-policy/", "/sitemap.xml", "/search/?q=alert", "/search/?q=" + PAYLOAD,
+        "/",
+        "/drugs/",
+        "/compare/",
+        "/learn/",
+        "/compare/compare/",
+        "/learn/learn/",
+        "/drugs/drug/",
+        "/reviewers/reviewer/",
+        "/contact/",
+        "/editorial-policy/",
+        "/sitemap.xml",
+        "/search/?q=alert",
+        "/search/?q=" + PAYLOAD,
     ]
     for url in urls:
         response = client.get(url)

@@ -149,7 +149,9 @@ def test_findings_are_stored_as_plain_dicts(seed_findings):
     stored = seed_findings[0].as_dict()
     assert set(stored) == {"code", "severity", "message", "location", "text"}
     assert Finding(**stored) == seed_findings[0]
-    assert [f.severity for f in seed_findings] == sorted((f.severity for f in seed_findings), key=lambda s: s != "error")
+    assert [f.severity for f in seed_findings] == sorted(
+        (f.severity for f in seed_findings), key=lambda s: s != "error"
+    )
 
 
 # 1. Drug names
@@ -163,7 +165,8 @@ def test_unrelated_drug_named_in_prose(facts):
 
 def test_related_drug_in_an_editor_written_disclaimer(facts):
     results = findings(
-        facts, "crizotinib",
+        facts,
+        "crizotinib",
         sections=[("Important information", "Disclaimer: lorlatinib must only be used under medical supervision.")],
     )
     assert codes(results) == ["other-drug-in-disclaimer"]
@@ -350,7 +353,9 @@ def test_renal_dose_without_the_dialysis_limit_is_a_warning(facts):
 
 
 def test_kidney_or_liver_doses_of_a_drug_without_recorded_changes_are_left_to_the_reviewer(facts):
-    assert findings(facts, "alectinib", text="With liver problems, alectinib may be lowered to 300 mg twice daily.") == []
+    assert (
+        findings(facts, "alectinib", text="With liver problems, alectinib may be lowered to 300 mg twice daily.") == []
+    )
 
 
 def test_drug_page_omitting_a_kind_of_dose_change_gets_a_warning(facts):
@@ -358,7 +363,9 @@ def test_drug_page_omitting_a_kind_of_dose_change_gets_a_warning(facts):
         drug=Drug.objects.get(slug="crizotinib"), title="Crizotinib (Xalkori)", slug="c", summary="A medicine."
     )
     renal_only = "Severe kidney problems, not on dialysis: 250 mg once daily."
-    Section.objects.create(page=page, order=1, heading="Dosing", body=f"The usual dose is 250 mg twice daily.\n\n{renal_only}")
+    Section.objects.create(
+        page=page, order=1, heading="Dosing", body=f"The usual dose is 250 mg twice daily.\n\n{renal_only}"
+    )
     (result,) = run_checks(page, facts)
     assert (result.code, result.severity, result.location) == ("dose-changes-omitted", "warning", "section 1: Dosing")
     assert result.message.startswith("Dose changes for hepatic impairment are not mentioned.")
@@ -392,7 +399,9 @@ def test_outdated_guideline_among_the_cited_sources(facts):
 
 def test_typos_in_headings_and_boilerplate(facts):
     results = findings(
-        facts, "crizotinib", title="Crizotinib and your treatmnet",
+        facts,
+        "crizotinib",
+        title="Crizotinib and your treatmnet",
         sections=[("Side efects", "Text."), ("Contact", "Wirte to us at the adress below.")],
         groups=["Questoins about the liver"],
     )
@@ -403,7 +412,9 @@ def test_typos_in_headings_and_boilerplate(facts):
 
 def test_medical_words_names_and_prose_pass(facts):
     results = findings(
-        facts, "crizotinib", title="Xalkori: pneumonitis, bradycardia and PROFILE 1014",
+        facts,
+        "crizotinib",
+        title="Xalkori: pneumonitis, bradycardia and PROFILE 1014",
         sections=[("Living with ALK-positive NSCLC in Dhaka", "Prose is not spell-checked: crizotnib.")],
     )
     assert results == []

@@ -76,7 +76,7 @@ def test_changed_content_is_submitted_and_signed_off_once(demo, monkeypatch):
     sections = [*content.CRIZOTINIB["sections"][:-1], ("After crizotinib", "Ask your oncologist what comes next.")]
     monkeypatch.setitem(content.CRIZOTINIB, "sections", sections)
     result = load_demo()
-    assert dict((p.slug, outcome) for p, outcome in result.pages)["crizotinib"] == "updated"
+    assert {p.slug: outcome for p, outcome in result.pages}["crizotinib"] == "updated"
     assert SignOff.objects.filter(page__slug="crizotinib").count() == 2
     assert "Ask your oncologist what comes next." in published_text("crizotinib")
     load_demo()
@@ -154,9 +154,13 @@ class TestPublishedDemo:
     def test_comparison_gives_each_alex_figure_with_its_analysis(self):
         snapshot = Publication.objects.get(slug="crizotinib-vs-alectinib").snapshot
         prose = " ".join(s["body"] for s in snapshot["sections"]) + snapshot["verdict"]
-        assert re.search(r"Updated analysis\*\*: median progression-free survival was 34\.8.*10\.9.*HR 0\.43", prose, re.S)
+        assert re.search(
+            r"Updated analysis\*\*: median progression-free survival was 34\.8.*10\.9.*HR 0\.43", prose, re.S
+        )
         assert re.search(r"primary analysis of ALEX.*12%.*45%.*cause-specific HR 0\.16", prose, re.S)
-        assert re.search(r"81\.1 months.*54\.2 months.*HR 0\.78, 95% CI 0\.56-1\.08\).*not statistically significant", prose, re.S)
+        assert re.search(
+            r"81\.1 months.*54\.2 months.*HR 0\.78, 95% CI 0\.56-1\.08\).*not statistically significant", prose, re.S
+        )
         assert "34.8 vs 10.9 months\nin the updated analysis, HR 0.43" in snapshot["verdict"]
 
     def test_the_comparison_carries_the_alex_outcome_rows(self):
@@ -167,7 +171,11 @@ class TestPublishedDemo:
             for o in t["outcomes"]
         }
         updated = shown[("pfs", "updated", "median")]
-        assert (updated["experimental_value"], updated["control_value"], updated["hazard_ratio"]) == ("34.8", "10.9", "0.43")
+        assert (updated["experimental_value"], updated["control_value"], updated["hazard_ratio"]) == (
+            "34.8",
+            "10.9",
+            "0.43",
+        )
         assert (updated["hr_ci_low"], updated["hr_ci_high"], updated["assessor"]) == ("0.32", "0.58", "investigator")
         cns = shown[("cns_progression", "primary", "rate")]
         assert (cns["experimental_value"], cns["control_value"], cns["hazard_ratio"]) == ("12", "45", "0.16")
@@ -177,7 +185,11 @@ class TestPublishedDemo:
         assert (final_os["hazard_ratio"], final_os["hr_ci_low"], final_os["hr_ci_high"]) == ("0.78", "0.56", "1.08")
         assert final_os["statistically_significant"] is False
         label = shown[("pfs", "label", "median")]
-        assert (label["experimental_value"], label["control_value"], label["assessor"]) == ("25.7", "10.4", "independent")
+        assert (label["experimental_value"], label["control_value"], label["assessor"]) == (
+            "25.7",
+            "10.4",
+            "independent",
+        )
 
     def test_profile_1014_final_survival_has_no_figures_only_its_note(self):
         final = Outcome.objects.get(trial__slug="profile-1014", endpoint=Outcome.Endpoint.OS)
@@ -189,7 +201,9 @@ class TestPublishedDemo:
         rows = {(o.endpoint, o.analysis): o for o in Outcome.objects.filter(trial__slug="profile-1001-ros1")}
         primary_orr = rows[("orr", "primary")]
         assert (primary_orr.experimental_value, primary_orr.experimental_ci_low, primary_orr.experimental_ci_high) == (
-            Decimal("72"), Decimal("58"), Decimal("84")
+            Decimal("72"),
+            Decimal("58"),
+            Decimal("84"),
         )
         assert rows[("dor", "primary")].experimental_value == Decimal("17.6")
         assert rows[("os", "final")].experimental_value == Decimal("51.4")
@@ -200,9 +214,7 @@ class TestPublishedDemo:
                 assert figure in text, (slug, figure)
 
     def test_crizotinib_approvals_include_lymphoma_and_imt(self):
-        dates = {
-            i.condition.abbreviation: i.approval_date for i in Indication.objects.filter(drug__slug="crizotinib")
-        }
+        dates = {i.condition.abbreviation: i.approval_date for i in Indication.objects.filter(drug__slug="crizotinib")}
         assert dates["ALCL"] == datetime.date(2021, 1, 14)
         assert dates["IMT"] == datetime.date(2022, 7, 14)
         text = published_text("crizotinib")
@@ -236,7 +248,9 @@ class TestPublishedDemo:
         for slug in DEMO_SLUGS:
             guidelines = [s for s in Publication.objects.get(slug=slug).snapshot["sources"] if s["kind"] == "guideline"]
             # The month is known, the day is not: no date that would show an unchecked day.
-            assert [(g["version"], g["citation"], g["date"]) for g in guidelines] == [("v1.2026", "November 2025", None)]
+            assert [(g["version"], g["citation"], g["date"]) for g in guidelines] == [
+                ("v1.2026", "November 2025", None)
+            ]
 
     def test_drug_page_has_every_question_group_of_the_seed(self):
         groups = Publication.objects.get(slug="crizotinib").snapshot["question_groups"]

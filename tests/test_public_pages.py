@@ -24,8 +24,8 @@ from monographs.models import (
     Source,
     Trial,
 )
-from monographs.snapshots import build_snapshot
 from monographs.presentation import render_snapshot
+from monographs.snapshots import build_snapshot
 from reviews import workflow
 from reviews.models import Publication
 
@@ -46,28 +46,57 @@ def disclaimer_of(response):
 def alex_comparison(alex_trial):
     """Crizotinib vs alectinib with the ALEX trial, not yet published."""
     alex = alex_trial
-    mok = Source.objects.create(kind=Source.Kind.PUBLICATION, title="Mok et al., ALEX updated analysis", citation="Ann Oncol 2020")
-    peters = Source.objects.create(kind=Source.Kind.PUBLICATION, title="Peters et al., ALEX final OS", citation="Ann Oncol 2025")
+    mok = Source.objects.create(
+        kind=Source.Kind.PUBLICATION, title="Mok et al., ALEX updated analysis", citation="Ann Oncol 2020"
+    )
+    peters = Source.objects.create(
+        kind=Source.Kind.PUBLICATION, title="Peters et al., ALEX final OS", citation="Ann Oncol 2025"
+    )
     nejm = Source.objects.create(kind=Source.Kind.PUBLICATION, title="Peters et al., ALEX", citation="NEJM 2017")
     Outcome.objects.create(
-        trial=alex, order=1, endpoint=Outcome.Endpoint.PFS, measure=Outcome.Measure.MEDIAN,
-        analysis=Outcome.Analysis.UPDATED, assessor=Outcome.Assessor.INVESTIGATOR, unit=Outcome.Unit.MONTHS,
-        experimental_value=Decimal("34.8"), control_value=Decimal("10.9"),
-        hazard_ratio=Decimal("0.43"), hr_ci_low=Decimal("0.32"), hr_ci_high=Decimal("0.58"), source=mok,
+        trial=alex,
+        order=1,
+        endpoint=Outcome.Endpoint.PFS,
+        measure=Outcome.Measure.MEDIAN,
+        analysis=Outcome.Analysis.UPDATED,
+        assessor=Outcome.Assessor.INVESTIGATOR,
+        unit=Outcome.Unit.MONTHS,
+        experimental_value=Decimal("34.8"),
+        control_value=Decimal("10.9"),
+        hazard_ratio=Decimal("0.43"),
+        hr_ci_low=Decimal("0.32"),
+        hr_ci_high=Decimal("0.58"),
+        source=mok,
     )
     Outcome.objects.create(
-        trial=alex, order=2, endpoint=Outcome.Endpoint.CNS_PROGRESSION, measure=Outcome.Measure.RATE,
-        analysis=Outcome.Analysis.PRIMARY, unit=Outcome.Unit.PERCENT,
-        experimental_value=Decimal("12"), control_value=Decimal("45"),
-        hazard_ratio=Decimal("0.16"), hr_ci_low=Decimal("0.10"), hr_ci_high=Decimal("0.28"),
-        hr_kind="cause-specific", source=nejm,
+        trial=alex,
+        order=2,
+        endpoint=Outcome.Endpoint.CNS_PROGRESSION,
+        measure=Outcome.Measure.RATE,
+        analysis=Outcome.Analysis.PRIMARY,
+        unit=Outcome.Unit.PERCENT,
+        experimental_value=Decimal("12"),
+        control_value=Decimal("45"),
+        hazard_ratio=Decimal("0.16"),
+        hr_ci_low=Decimal("0.10"),
+        hr_ci_high=Decimal("0.28"),
+        hr_kind="cause-specific",
+        source=nejm,
     )
     Outcome.objects.create(
-        trial=alex, order=3, endpoint=Outcome.Endpoint.OS, measure=Outcome.Measure.MEDIAN,
-        analysis=Outcome.Analysis.FINAL, unit=Outcome.Unit.MONTHS,
-        experimental_value=Decimal("81.1"), control_value=Decimal("54.2"),
-        hazard_ratio=Decimal("0.78"), hr_ci_low=Decimal("0.56"), hr_ci_high=Decimal("1.08"),
-        statistically_significant=False, source=peters,
+        trial=alex,
+        order=3,
+        endpoint=Outcome.Endpoint.OS,
+        measure=Outcome.Measure.MEDIAN,
+        analysis=Outcome.Analysis.FINAL,
+        unit=Outcome.Unit.MONTHS,
+        experimental_value=Decimal("81.1"),
+        control_value=Decimal("54.2"),
+        hazard_ratio=Decimal("0.78"),
+        hr_ci_low=Decimal("0.56"),
+        hr_ci_high=Decimal("1.08"),
+        statistically_significant=False,
+        source=peters,
     )
     page = Comparison.objects.create(
         title="Crizotinib vs alectinib",
@@ -85,7 +114,18 @@ def alex_comparison(alex_trial):
 
 
 @pytest.mark.parametrize(
-    "url", ["/", "/drugs/", "/compare/", "/learn/", "/search/", "/contact/", "/editorial-policy/", "/sitemap.xml", "/robots.txt"]
+    "url",
+    [
+        "/",
+        "/drugs/",
+        "/compare/",
+        "/learn/",
+        "/search/",
+        "/contact/",
+        "/editorial-policy/",
+        "/sitemap.xml",
+        "/robots.txt",
+    ],
 )
 def test_site_pages_answer_even_with_nothing_published(client, db, url):
     assert client.get(url).status_code == 200
@@ -98,16 +138,19 @@ def test_published_drug_page_is_listed_and_renders(client, published_page):
     assert response.status_code == 200
     html = text_of(response)
     assert "<title>Crizotinib (Xalkori) — " in html
-    assert '<meta name="description" content="A targeted medicine for ALK-positive or ROS1-positive lung cancer.">' in html
+    assert (
+        '<meta name="description" content="A targeted medicine for ALK-positive or ROS1-positive lung cancer.">' in html
+    )
     assert '<a class="skip-link" href="#main">' in html
-    assert "<h2 id=\"section-1\">How it works</h2>" in html
+    assert '<h2 id="section-1">How it works</h2>' in html
     assert "<p>Crizotinib blocks <strong>ALK</strong> and ROS1.</p>" in html
     assert "Questions to ask your oncologist" in html and "How often will my liver be checked?" in html
     assert "XALKORI prescribing information" in html
 
 
 @pytest.mark.parametrize(
-    "url", ["/drugs/no-such-drug/", "/compare/no-such/", "/learn/no-such/", "/reviewers/nobody/", "/compare/crizotinib/"]
+    "url",
+    ["/drugs/no-such-drug/", "/compare/no-such/", "/learn/no-such/", "/reviewers/nobody/", "/compare/crizotinib/"],
 )
 def test_unknown_addresses_are_not_found(client, published_page, url):
     response = client.get(url)
@@ -128,7 +171,9 @@ def test_public_pages_refuse_to_be_posted_to(client, published_page):
 # Only what was signed off, exactly as signed off
 
 
-def test_edits_after_publication_stay_private_until_signed_off_again(client, published_page, crizotinib, editor, reviewer):
+def test_edits_after_publication_stay_private_until_signed_off_again(
+    client, published_page, crizotinib, editor, reviewer
+):
     page = published_page
     page.title = "Crizotinib (Xalkori): a new title"
     page.save()
@@ -136,9 +181,15 @@ def test_edits_after_publication_stay_private_until_signed_off_again(client, pub
     crizotinib.targets_detail = "ALK, ROS1, c-Met (HGFR), RON"
     crizotinib.save()
     Outcome.objects.create(
-        trial=Trial.objects.get(slug="profile-1014"), order=2, endpoint=Outcome.Endpoint.ORR,
-        measure=Outcome.Measure.RATE, analysis=Outcome.Analysis.PRIMARY, unit=Outcome.Unit.PERCENT,
-        experimental_value=Decimal("74"), control_value=Decimal("45"), source=Source.objects.get(citation__contains="371:2167"),
+        trial=Trial.objects.get(slug="profile-1014"),
+        order=2,
+        endpoint=Outcome.Endpoint.ORR,
+        measure=Outcome.Measure.RATE,
+        analysis=Outcome.Analysis.PRIMARY,
+        unit=Outcome.Unit.PERCENT,
+        experimental_value=Decimal("74"),
+        control_value=Decimal("45"),
+        source=Source.objects.get(citation__contains="371:2167"),
     )
 
     html = text_of(client.get("/drugs/crizotinib/"))
@@ -168,17 +219,24 @@ def test_an_edit_made_after_submission_is_not_published_by_its_approval(client, 
 def test_reviewer_box_names_reviewer_dates_and_sources(client, published_page):
     publication = Publication.objects.get(page=published_page)
     html = text_of(client.get("/drugs/crizotinib/"))
-    assert 'Medically reviewed by\n    <a href="/reviewers/reviewer/">Dr Test Reviewer</a>, MD, Medical oncology' in html
-    assert f"Last reviewed</dt><dd><time datetime=\"{publication.last_reviewed_at:%Y-%m-%d}\">" in html
-    assert f"Next review due</dt><dd><time datetime=\"{publication.review_due:%Y-%m-%d}\">" in html
+    assert (
+        'Medically reviewed by\n    <a href="/reviewers/reviewer/">Dr Test Reviewer</a>, MD, Medical oncology' in html
+    )
+    assert f'Last reviewed</dt><dd><time datetime="{publication.last_reviewed_at:%Y-%m-%d}">' in html
+    assert f'Next review due</dt><dd><time datetime="{publication.review_due:%Y-%m-%d}">' in html
     assert "Last updated" in html
     reviewed_on = publication.signoff.signed_at
-    assert f'on <time datetime="{reviewed_on:%Y-%m-%d}">{reviewed_on:%B} {reviewed_on.day}, {reviewed_on:%Y}</time>' in html
+    assert (
+        f'on <time datetime="{reviewed_on:%Y-%m-%d}">{reviewed_on:%B} {reviewed_on.day}, {reviewed_on:%Y}</time>'
+        in html
+    )
     box = re.search(r'<aside class="reviewer-box".*?</aside>', html, re.S).group(0)
     assert "Sources reviewed against" in box and "XALKORI prescribing information" in box
 
 
-def test_history_lists_content_changes_newest_first_with_reviewer(client, published_page, editor, other_editor, other_reviewer):
+def test_history_lists_content_changes_newest_first_with_reviewer(
+    client, published_page, editor, other_editor, other_reviewer
+):
     Section.objects.filter(page=published_page).update(heading="How crizotinib works")
     publish(published_page, other_editor, other_reviewer, summary="Clearer heading")
     # A re-review that changes nothing is not a content change.
@@ -223,9 +281,15 @@ def test_markup_typed_by_an_editor_cannot_run_on_the_public_page(client, page, e
 def test_drug_page_shows_key_facts_approvals_and_trial_outcomes(client, published_page):
     html = text_of(client.get("/drugs/crizotinib/"))
     facts = re.search(r'<section class="key-facts".*?</section>', html, re.S).group(0)
-    for expected in ("ALK/ROS1/MET tyrosine kinase inhibitor", "First generation", "ALK, ROS1", "250 mg twice daily",
-                     "Prescription only", "ROS1-positive non-small cell lung cancer",
-                     "FDA: Regular approval, March 11, 2016"):
+    for expected in (
+        "ALK/ROS1/MET tyrosine kinase inhibitor",
+        "First generation",
+        "ALK, ROS1",
+        "250 mg twice daily",
+        "Prescription only",
+        "ROS1-positive non-small cell lung cancer",
+        "FDA: Regular approval, March 11, 2016",
+    ):
         assert expected in facts
     assert "Dose to be confirmed" not in facts
     assert "How it is taken" not in facts, "a route nobody entered is not shown"
@@ -238,22 +302,36 @@ def test_unchecked_dose_is_flagged_and_unapproved_use_is_said_so(client, crizoti
     from monographs.models import DrugPage
 
     lorlatinib = Drug.objects.create(
-        name="lorlatinib", brand_names="Lorbrena", slug="lorlatinib", drug_class="ALK tyrosine kinase inhibitor",
-        generation=Drug.Generation.THIRD, dose="100 mg once daily", dose_verified=False,
+        name="lorlatinib",
+        brand_names="Lorbrena",
+        slug="lorlatinib",
+        drug_class="ALK tyrosine kinase inhibitor",
+        generation=Drug.Generation.THIRD,
+        dose="100 mg once daily",
+        dose_verified=False,
     )
     nsclc = Condition.objects.get(slug="nsclc")
     Indication.objects.create(
-        drug=lorlatinib, condition=nsclc, biomarker=Biomarker.objects.get(slug="alk"),
-        approval_type=Indication.ApprovalType.ACCELERATED, approval_date=datetime.date(2018, 11, 1),
-        date_precision=Indication.DatePrecision.MONTH, setting="metastatic",
+        drug=lorlatinib,
+        condition=nsclc,
+        biomarker=Biomarker.objects.get(slug="alk"),
+        approval_type=Indication.ApprovalType.ACCELERATED,
+        approval_date=datetime.date(2018, 11, 1),
+        date_precision=Indication.DatePrecision.MONTH,
+        setting="metastatic",
     )
     Indication.objects.create(
-        drug=lorlatinib, condition=nsclc, biomarker=Biomarker.objects.get(slug="ros1"), status=Indication.Status.NOT_APPROVED,
+        drug=lorlatinib,
+        condition=nsclc,
+        biomarker=Biomarker.objects.get(slug="ros1"),
+        status=Indication.Status.NOT_APPROVED,
     )
-    page = DrugPage.objects.create(drug=lorlatinib, title="Lorlatinib (Lorbrena)", slug="lorlatinib", summary="A targeted medicine.")
+    page = DrugPage.objects.create(
+        drug=lorlatinib, title="Lorlatinib (Lorbrena)", slug="lorlatinib", summary="A targeted medicine."
+    )
     publish(page, editor, reviewer)
     html = text_of(client.get("/drugs/lorlatinib/"))
-    assert "100 mg once daily <strong class=\"flag\">Dose to be confirmed against the current label</strong>" in html
+    assert '100 mg once daily <strong class="flag">Dose to be confirmed against the current label</strong>' in html
     assert "FDA: Accelerated approval, November 2018" in html
     assert "ROS1-positive non-small cell lung cancer" in html
     assert "Not approved by the FDA for this use (guideline-listed or off-label use)" in html
@@ -269,9 +347,16 @@ def test_comparison_table_head_to_head_chart_and_verdict(client, alex_comparison
     assert response.status_code == 200
     html = text_of(response)
     table = re.search(r'<table class="comparison-table">.*?</table>', html, re.S).group(0)
-    for expected in ("First generation", "Second generation", "ALK, RET", "600 mg twice daily with food",
-                     "Dose to be confirmed against the current label", "FDA: Regular approval, November 6, 2017",
-                     "PROFILE 1014", "ALEX"):
+    for expected in (
+        "First generation",
+        "Second generation",
+        "ALK, RET",
+        "600 mg twice daily with food",
+        "Dose to be confirmed against the current label",
+        "FDA: Regular approval, November 6, 2017",
+        "PROFILE 1014",
+        "ALEX",
+    ):
         assert expected in table
     outcomes = re.search(r'<table class="outcomes">.*?</table>', html, re.S).group(0)
     assert "Progression-free survival (investigator-assessed) — updated analysis" in outcomes
@@ -290,7 +375,9 @@ def test_comparison_table_head_to_head_chart_and_verdict(client, alex_comparison
 def test_chart_bars_are_drawn_to_scale_within_each_unit(client, alex_comparison, editor, reviewer):
     publish(alex_comparison, editor, reviewer)
     chart = re.search(r"<svg.*?</svg>", text_of(client.get("/compare/crizotinib-vs-alectinib/")), re.S).group(0)
-    widths = [float(w) for w in re.findall(r'<rect class="bar-[a-z]+" x="0" y="\d+" width="([\d.]+)" height="22"', chart)]
+    widths = [
+        float(w) for w in re.findall(r'<rect class="bar-[a-z]+" x="0" y="\d+" width="([\d.]+)" height="22"', chart)
+    ]
     pfs_alectinib, pfs_crizotinib, cns_alectinib, cns_crizotinib, os_alectinib, os_crizotinib = widths
     assert os_alectinib == max(widths)
     assert pfs_alectinib / os_alectinib == pytest.approx(34.8 / 81.1, rel=0.01)
@@ -303,7 +390,9 @@ def test_chart_bars_are_drawn_to_scale_within_each_unit(client, alex_comparison,
 def test_explainer_index_and_page(client, crizotinib, editor, reviewer):
     from monographs.models import Article
 
-    article = Article.objects.create(title="ROS1-positive lung cancer", slug="ros1-positive-nsclc", summary="What a ROS1 result means.")
+    article = Article.objects.create(
+        title="ROS1-positive lung cancer", slug="ros1-positive-nsclc", summary="What a ROS1 result means."
+    )
     article.drugs.set([crizotinib])
     article.biomarkers.set([Biomarker.objects.get(slug="ros1")])
     Section.objects.create(page=article, heading="What ROS1 is", body="A gene that can fuse with another gene.")
@@ -314,7 +403,9 @@ def test_explainer_index_and_page(client, crizotinib, editor, reviewer):
     assert "about crizotinib for patients" in disclaimer_of(client.get("/learn/ros1-positive-nsclc/"))
 
 
-def test_reviewer_profile_lists_the_pages_they_signed_off(client, published_page, alex_comparison, editor, other_reviewer):
+def test_reviewer_profile_lists_the_pages_they_signed_off(
+    client, published_page, alex_comparison, editor, other_reviewer
+):
     publish(alex_comparison, editor, other_reviewer)
     html = text_of(client.get("/reviewers/reviewer/"))
     assert "Dr Test Reviewer, MD" in html and "Medical Oncology" in html
@@ -387,7 +478,10 @@ def test_a_withdrawn_page_answers_410_with_a_notice_and_leaves_every_list(client
 def test_sitemap_lists_live_publications_with_their_update_date(client, published_page, alex_comparison):
     publication = Publication.objects.get(page=published_page)
     xml = text_of(client.get("/sitemap.xml"))
-    assert "<loc>http://testserver/drugs/crizotinib/</loc>" in xml or "<loc>https://testserver/drugs/crizotinib/</loc>" in xml
+    assert (
+        "<loc>http://testserver/drugs/crizotinib/</loc>" in xml
+        or "<loc>https://testserver/drugs/crizotinib/</loc>" in xml
+    )
     assert f"<lastmod>{publication.last_updated_at:%Y-%m-%d}</lastmod>" in xml
     assert "/editorial-policy/</loc>" in xml
     assert "crizotinib-vs-alectinib" not in xml
@@ -405,7 +499,12 @@ def test_robots_allows_all_but_admin_and_points_to_the_sitemap(client, db):
 
 
 def test_contact_page_shows_the_publishers_details(client, db):
-    SiteSettings(organisation="Lung Drug Facts", address="1 Example Street\nSpringfield", email="help@example.org", phone="+1 555 0100").save()
+    SiteSettings(
+        organisation="Lung Drug Facts",
+        address="1 Example Street\nSpringfield",
+        email="help@example.org",
+        phone="+1 555 0100",
+    ).save()
     html = text_of(client.get("/contact/"))
     assert "1 Example Street<br>Springfield" in html
     assert 'href="mailto:help@example.org"' in html and "+1 555 0100" in html
@@ -435,11 +534,14 @@ def test_preview_renders_a_working_copy_without_claiming_a_review(rf, page):
 
 def _grow(page, sections, groups, questions, outcomes):
     Section.objects.bulk_create(
-        Section(page=page, order=10 + i, heading=f"Part {i}", body=f"Paragraph {i} with **emphasis**.") for i in range(sections)
+        Section(page=page, order=10 + i, heading=f"Part {i}", body=f"Paragraph {i} with **emphasis**.")
+        for i in range(sections)
     )
     for g in range(groups):
         group = QuestionGroup.objects.create(page=page, order=10 + g, heading=f"Group {g}")
-        Question.objects.bulk_create(Question(group=group, order=q, text=f"Question {g}.{q}?") for q in range(questions))
+        Question.objects.bulk_create(
+            Question(group=group, order=q, text=f"Question {g}.{q}?") for q in range(questions)
+        )
     trial = Trial.objects.get(slug="profile-1014")
     template = Outcome.objects.get(trial=trial)
     for i in range(outcomes):
@@ -449,16 +551,20 @@ def _grow(page, sections, groups, questions, outcomes):
 
 
 @pytest.mark.parametrize("size", [0, 40])
-def test_drug_page_costs_at_most_three_queries_however_long(client, page, editor, reviewer, django_assert_max_num_queries, size):
+def test_drug_page_costs_at_most_three_queries_however_long(
+    client, page, editor, reviewer, django_assert_max_num_queries, size
+):
     _grow(page, sections=size, groups=size // 4, questions=size // 4, outcomes=size // 2)
     publish(page, editor, reviewer)
     with django_assert_max_num_queries(3):
         response = client.get("/drugs/crizotinib/")
     assert response.status_code == 200
-    assert text_of(response).count("<section class=\"prose\"") == 1 + size
+    assert text_of(response).count('<section class="prose"') == 1 + size
 
 
-def test_index_pages_cost_a_constant_number_of_queries(client, page, alex_comparison, editor, reviewer, django_assert_max_num_queries):
+def test_index_pages_cost_a_constant_number_of_queries(
+    client, page, alex_comparison, editor, reviewer, django_assert_max_num_queries
+):
     publish(page, editor, reviewer)
     publish(alex_comparison, editor, reviewer)
     for url in ("/", "/drugs/", "/compare/", "/learn/", "/reviewers/reviewer/", "/sitemap.xml"):

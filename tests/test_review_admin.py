@@ -47,6 +47,7 @@ GUIDELINE_WARNING = Finding("stale-guideline", "warning", "NCCN v2.2024 is not t
 def findings(monkeypatch):
     """Stands in for the content checks, which have tests of their own: finds what the test lists."""
     found = []
+
     def check_snapshot(snapshot):
         return list(found)
 
@@ -84,7 +85,9 @@ def submission(page, editor):
 @pytest.fixture
 def alex(alex_trial):
     """ALEX, as crizotinib's pages show it: alectinib against crizotinib, PFS primary analysis."""
-    nejm = Source.objects.create(kind=Source.Kind.PUBLICATION, title="Peters et al., ALEX", citation="N Engl J Med 2017")
+    nejm = Source.objects.create(
+        kind=Source.Kind.PUBLICATION, title="Peters et al., ALEX", citation="N Engl J Med 2017"
+    )
     trial = alex_trial
     return Outcome.objects.create(
         trial=trial,
@@ -104,7 +107,9 @@ def alex(alex_trial):
 
 
 def test_queue_lists_what_awaits_review_oldest_first(client, findings, page, editor, reviewer):
-    article = Article.objects.create(title="ROS1-positive NSCLC", slug="ros1-positive-nsclc", summary="What ROS1 means.")
+    article = Article.objects.create(
+        title="ROS1-positive NSCLC", slug="ros1-positive-nsclc", summary="What ROS1 means."
+    )
     older = workflow.submit(article, editor, summary="New explainer")
     newer = workflow.submit(page, editor, summary="First version")
     Submission.objects.filter(pk=older.pk).update(submitted_at=timezone.now() - datetime.timedelta(days=3))
@@ -138,7 +143,10 @@ def test_submissions_cannot_be_added_changed_or_deleted_in_the_admin(client, sub
     change = reverse("admin:reviews_submission_change", args=[submission.pk])
     assert client.get(reverse("admin:reviews_submission_add")).status_code == 403
     assert client.post(change, {"summary": "rewritten", "status": "approved"}).status_code == 403
-    assert client.post(reverse("admin:reviews_submission_delete", args=[submission.pk]), {"post": "yes"}).status_code == 403
+    assert (
+        client.post(reverse("admin:reviews_submission_delete", args=[submission.pk]), {"post": "yes"}).status_code
+        == 403
+    )
     submission.refresh_from_db()
     assert (submission.summary, submission.status) == ("First version", Submission.Status.PENDING)
 
@@ -265,7 +273,9 @@ def test_preview_needs_a_login(client, submission):
 def test_approving_from_the_review_screen_publishes_the_submission(client, submission, reviewer, findings):
     client.force_login(reviewer)
 
-    response = client.post(approve_url(submission), {"comment": "Checked against the label.", "sources": [label_source_id()]})
+    response = client.post(
+        approve_url(submission), {"comment": "Checked against the label.", "sources": [label_source_id()]}
+    )
 
     assert response.status_code == 302
     assert response["Location"] == reverse("admin:reviews_submission_changelist")
@@ -413,7 +423,9 @@ def test_editor_cannot_request_changes(client, submission, other_editor, finding
 
 
 @pytest.mark.parametrize("model", [SignOff, AuditEntry])
-def test_permanent_records_cannot_be_changed_or_deleted_even_by_a_superuser(client, findings, published_page, admin_user, model):
+def test_permanent_records_cannot_be_changed_or_deleted_even_by_a_superuser(
+    client, findings, published_page, admin_user, model
+):
     record = model.objects.first()
     before = model.objects.filter(pk=record.pk).values().get()
     name = model._meta.model_name
@@ -520,7 +532,10 @@ def test_publications_are_not_edited_in_the_admin(client, findings, published_pa
     client.force_login(admin_user)
     change = reverse("admin:reviews_publication_change", args=[publication.pk])
     assert client.post(change, {"title": "Something else"}).status_code == 403
-    assert client.post(reverse("admin:reviews_publication_delete", args=[publication.pk]), {"post": "yes"}).status_code == 403
+    assert (
+        client.post(reverse("admin:reviews_publication_delete", args=[publication.pk]), {"post": "yes"}).status_code
+        == 403
+    )
     publication.refresh_from_db()
     assert publication.title == "Crizotinib (Xalkori)"
 
@@ -530,7 +545,9 @@ def test_publications_are_not_edited_in_the_admin(client, findings, published_pa
 
 def test_dashboard_lists_overdue_pages_and_changes_awaiting_review(client, findings, published_page, editor, reviewer):
     Publication.objects.update(review_due=timezone.localdate() - datetime.timedelta(days=3))
-    article = Article.objects.create(title="ROS1-positive NSCLC", slug="ros1-positive-nsclc", summary="What ROS1 means.")
+    article = Article.objects.create(
+        title="ROS1-positive NSCLC", slug="ros1-positive-nsclc", summary="What ROS1 means."
+    )
     publish(article, editor, reviewer)
     with reversion.create_revision():
         reversion.set_user(editor)
@@ -555,7 +572,9 @@ def test_admin_index_links_to_the_queue_and_the_dashboard(client, reviewer):
 
 
 def test_audit_log_can_be_read_page_by_page(client, findings, published_page, editor, reviewer):
-    article = Article.objects.create(title="ROS1-positive NSCLC", slug="ros1-positive-nsclc", summary="What ROS1 means.")
+    article = Article.objects.create(
+        title="ROS1-positive NSCLC", slug="ros1-positive-nsclc", summary="What ROS1 means."
+    )
     workflow.submit(article, editor, summary="Explainer draft")
     client.force_login(reviewer)
 

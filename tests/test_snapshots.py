@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from reversion.models import Version
 
-from monographs.models import Comparison, DoseAdjustment, Drug, Outcome, Source, Trial
 from monographs import snapshots
+from monographs.models import Comparison, DoseAdjustment, Drug, Outcome, Source, Trial
 from monographs.snapshots import build_snapshot, content_hash
 
 from .conftest import publish
@@ -39,8 +39,14 @@ def test_hash_is_stable_and_follows_content(page):
 def test_percentages_read_as_reported(crizotinib):
     trial = Trial.objects.get(name="PROFILE 1014")
     Outcome.objects.create(
-        trial=trial, endpoint=Outcome.Endpoint.ORR, measure=Outcome.Measure.RATE, analysis=Outcome.Analysis.PRIMARY,
-        unit="%", experimental_value=Decimal("74"), control_value=Decimal("45.5"), source=trial.outcomes.get().source,
+        trial=trial,
+        endpoint=Outcome.Endpoint.ORR,
+        measure=Outcome.Measure.RATE,
+        analysis=Outcome.Analysis.PRIMARY,
+        unit="%",
+        experimental_value=Decimal("74"),
+        control_value=Decimal("45.5"),
+        source=trial.outcomes.get().source,
     )
     orr = [o for o in snapshots.trial(trial, snapshots.References())["outcomes"] if o["endpoint"] == "orr"][0]
     assert (orr["experimental_value"], orr["control_value"]) == ("74", "45.5")
@@ -64,7 +70,12 @@ def _crizotinib_dose_changes(drug):
     Kind = DoseAdjustment.Kind
     for order, kind, population, dose in [
         (3, Kind.HEPATIC, "Severe hepatic impairment", "250 mg once daily"),
-        (1, Kind.RENAL, "Severe renal impairment (creatinine clearance below 30 mL/min), not on dialysis", "250 mg once daily"),
+        (
+            1,
+            Kind.RENAL,
+            "Severe renal impairment (creatinine clearance below 30 mL/min), not on dialysis",
+            "250 mg once daily",
+        ),
         (2, Kind.HEPATIC, "Moderate hepatic impairment", "200 mg twice daily"),
     ]:
         DoseAdjustment.objects.create(drug=drug, kind=kind, population=population, dose=dose, order=order, source=label)
@@ -103,7 +114,9 @@ def test_dose_changes_reach_the_public_page_only_when_signed_off(client, page, e
 
 def test_saving_a_drug_records_its_dose_changes_in_the_same_revision(crizotinib):
     change = DoseAdjustment.objects.create(
-        drug=crizotinib, kind=DoseAdjustment.Kind.HEPATIC, population="Moderate hepatic impairment",
+        drug=crizotinib,
+        kind=DoseAdjustment.Kind.HEPATIC,
+        population="Moderate hepatic impairment",
         dose="200 mg twice daily",
     )
     with reversion.create_revision():

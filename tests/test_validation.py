@@ -30,25 +30,41 @@ def errors_of(instance):
 @pytest.mark.parametrize("nct_id", ["NCT0207584", "NCT020758400", "nct-02075840", "02075840", "NCTABCDEFGH"])
 def test_malformed_nct_ids_are_refused(crizotinib, nct_id):
     trial = Trial(
-        name="X", slug="x", nct_id=nct_id, phase="3", design="d", population="p",
-        experimental_drug=crizotinib, experimental_arm="crizotinib",
+        name="X",
+        slug="x",
+        nct_id=nct_id,
+        phase="3",
+        design="d",
+        population="p",
+        experimental_drug=crizotinib,
+        experimental_arm="crizotinib",
     )
     assert "nct_id" in errors_of(trial)
 
 
 def test_well_formed_nct_id_passes(crizotinib):
     trial = Trial(
-        name="ALEX", slug="alex", nct_id="NCT02075840", phase="3", design="d", population="p",
-        experimental_drug=crizotinib, experimental_arm="alectinib",
+        name="ALEX",
+        slug="alex",
+        nct_id="NCT02075840",
+        phase="3",
+        design="d",
+        population="p",
+        experimental_drug=crizotinib,
+        experimental_arm="alectinib",
     )
     trial.full_clean()
 
 
 def outcome(trial, source, **values):
-    fields = dict(
-        trial=trial, endpoint=Outcome.Endpoint.PFS, measure=Outcome.Measure.MEDIAN,
-        analysis=Outcome.Analysis.PRIMARY, unit=Outcome.Unit.MONTHS, source=source,
-    )
+    fields = {
+        "trial": trial,
+        "endpoint": Outcome.Endpoint.PFS,
+        "measure": Outcome.Measure.MEDIAN,
+        "analysis": Outcome.Analysis.PRIMARY,
+        "unit": Outcome.Unit.MONTHS,
+        "source": source,
+    }
     fields.update(values)
     return Outcome(**fields)
 
@@ -62,28 +78,55 @@ def test_percentages_stay_within_0_and_100(trial_and_source):
     trial, source = trial_and_source
     bad = outcome(trial, source, measure=Outcome.Measure.RATE, unit="%", experimental_value=Decimal("112"))
     assert errors_of(bad)["experimental_value"] == ["A percentage must be between 0 and 100."]
-    outcome(trial, source, measure=Outcome.Measure.RATE, unit="%", experimental_value=Decimal("74"),
-            control_value=Decimal("45")).full_clean()
+    outcome(
+        trial,
+        source,
+        measure=Outcome.Measure.RATE,
+        unit="%",
+        experimental_value=Decimal("74"),
+        control_value=Decimal("45"),
+    ).full_clean()
 
 
 def test_hazard_ratio_above_zero_and_inside_its_interval(trial_and_source):
     trial, source = trial_and_source
     assert "hazard_ratio" in errors_of(outcome(trial, source, hazard_ratio=Decimal("0")))
-    outside = outcome(trial, source, hazard_ratio=Decimal("0.16"), hr_ci_low=Decimal("0.32"), hr_ci_high=Decimal("0.58"))
+    outside = outcome(
+        trial, source, hazard_ratio=Decimal("0.16"), hr_ci_low=Decimal("0.32"), hr_ci_high=Decimal("0.58")
+    )
     assert "must lie inside its 95% CI" in errors_of(outside)["hazard_ratio"][0]
     half = outcome(trial, source, hazard_ratio=Decimal("0.43"), hr_ci_low=Decimal("0.32"))
     assert "hr_ci_high" in errors_of(half)
-    outcome(trial, source, experimental_value=Decimal("10.9"), control_value=Decimal("7.0"),
-            hazard_ratio=Decimal("0.45"), hr_ci_low=Decimal("0.35"), hr_ci_high=Decimal("0.60")).full_clean()
+    outcome(
+        trial,
+        source,
+        experimental_value=Decimal("10.9"),
+        control_value=Decimal("7.0"),
+        hazard_ratio=Decimal("0.45"),
+        hr_ci_low=Decimal("0.35"),
+        hr_ci_high=Decimal("0.60"),
+    ).full_clean()
 
 
 def test_single_arm_trial_has_no_control_value(crizotinib):
     single = Trial.objects.create(
-        name="PROFILE 1001", slug="profile-1001", phase="1", design="expansion cohort", population="ROS1",
-        experimental_drug=crizotinib, experimental_arm="crizotinib",
+        name="PROFILE 1001",
+        slug="profile-1001",
+        phase="1",
+        design="expansion cohort",
+        population="ROS1",
+        experimental_drug=crizotinib,
+        experimental_arm="crizotinib",
     )
-    bad = outcome(single, Source.objects.first(), endpoint=Outcome.Endpoint.ORR, measure=Outcome.Measure.RATE,
-                  unit="%", experimental_value=Decimal("72"), control_value=Decimal("10"))
+    bad = outcome(
+        single,
+        Source.objects.first(),
+        endpoint=Outcome.Endpoint.ORR,
+        measure=Outcome.Measure.RATE,
+        unit="%",
+        experimental_value=Decimal("72"),
+        control_value=Decimal("10"),
+    )
     assert "control_value" in errors_of(bad)
 
 
@@ -97,8 +140,11 @@ def test_approval_date_cannot_be_in_the_future(crizotinib):
 
 def test_not_approved_use_carries_no_approval(crizotinib):
     indication = Indication(
-        drug=crizotinib, condition=Condition.objects.get(), status=Indication.Status.NOT_APPROVED,
-        approval_type="regular", approval_date=datetime.date(2020, 1, 1),
+        drug=crizotinib,
+        condition=Condition.objects.get(),
+        status=Indication.Status.NOT_APPROVED,
+        approval_type="regular",
+        approval_date=datetime.date(2020, 1, 1),
     )
     assert {"approval_type", "approval_date"} <= set(errors_of(indication))
 

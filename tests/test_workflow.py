@@ -16,7 +16,9 @@ def test_submit_freezes_snapshot_hash_and_revision(page, editor):
     submission = workflow.submit(page, editor, summary="First draft")
     assert submission.status == Submission.Status.PENDING
     assert submission.snapshot["title"] == "Crizotinib (Xalkori)"
-    assert submission.snapshot["sections"] == [{"heading": "How it works", "body": "Crizotinib blocks **ALK** and ROS1."}]
+    assert submission.snapshot["sections"] == [
+        {"heading": "How it works", "body": "Crizotinib blocks **ALK** and ROS1."}
+    ]
     assert len(submission.content_hash) == 64
     assert submission.revision.user == editor
     assert set(submission.editors.all()) == {editor}

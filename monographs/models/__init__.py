@@ -1,6 +1,6 @@
 from .drugs import Biomarker, Condition, DoseAdjustment, Drug, Indication
-from .fields import EditorTextField, EditVersioned
 from .evidence import Outcome, Source, Trial, validate_nct_id
+from .fields import EditorTextField, EditVersioned
 from .pages import (
     Article,
     Citation,

@@ -28,9 +28,7 @@ class Biomarker(EditVersioned):
 
     name = models.CharField(max_length=60, unique=True, help_text="As written on pages, e.g. ALK")
     full_name = models.CharField(max_length=200, blank=True)
-    aliases = models.CharField(
-        max_length=200, blank=True, help_text="Other names, comma-separated, e.g. c-Met, HGFR"
-    )
+    aliases = models.CharField(max_length=200, blank=True, help_text="Other names, comma-separated, e.g. c-Met, HGFR")
     slug = models.SlugField(max_length=60, unique=True)
 
     class Meta:
@@ -68,9 +66,7 @@ class Drug(EditVersioned):
     route = models.CharField(max_length=60, blank=True, help_text="e.g. oral. Leave blank if not checked.")
     prescription_only = models.BooleanField(default=True)
     manufacturers = models.CharField(max_length=300, blank=True)
-    generic_available = models.BooleanField(
-        null=True, blank=True, help_text="Leave blank if not checked."
-    )
+    generic_available = models.BooleanField(null=True, blank=True, help_text="Leave blank if not checked.")
 
     class Meta:
         ordering = ["name"]

@@ -31,9 +31,7 @@ class Source(EditVersioned):
         max_length=200, blank=True, help_text="Journal, regulator or guideline body, e.g. NEJM, FDA, NCCN"
     )
     citation = models.CharField(max_length=200, blank=True, help_text="e.g. N Engl J Med 2014;371:2167")
-    version = models.CharField(
-        max_length=40, blank=True, help_text="Guideline version as published, e.g. v1.2026"
-    )
+    version = models.CharField(max_length=40, blank=True, help_text="Guideline version as published, e.g. v1.2026")
     date = models.DateField(null=True, blank=True, help_text="Publication or version date")
     url = models.URLField(blank=True)
     pmid = models.CharField("PMID", max_length=12, blank=True, validators=[validate_pmid])
@@ -78,16 +76,12 @@ class Trial(EditVersioned):
 
     name = models.CharField(max_length=120, unique=True, help_text="e.g. ALEX, PROFILE 1014")
     slug = models.SlugField(max_length=120, unique=True)
-    nct_id = models.CharField(
-        "NCT ID", max_length=11, unique=True, null=True, blank=True, validators=[validate_nct_id]
-    )
+    nct_id = models.CharField("NCT ID", max_length=11, unique=True, null=True, blank=True, validators=[validate_nct_id])
     phase = models.CharField(max_length=4, choices=Phase.choices)
     design = models.CharField(max_length=300, help_text="e.g. randomised, open-label, head-to-head")
     population = models.CharField(max_length=300, help_text="e.g. previously untreated ALK-positive advanced NSCLC")
     line_of_therapy = models.CharField(max_length=100, blank=True)
-    experimental_drug = models.ForeignKey(
-        "monographs.Drug", on_delete=models.PROTECT, related_name="trials"
-    )
+    experimental_drug = models.ForeignKey("monographs.Drug", on_delete=models.PROTECT, related_name="trials")
     experimental_arm = models.CharField(max_length=200, help_text="e.g. alectinib 600 mg twice daily")
     experimental_patients = models.PositiveIntegerField(null=True, blank=True)
     control_drug = models.ForeignKey(

@@ -72,7 +72,7 @@ class Page(EditVersioned):
 
 def page_model(kind):
     """The model of a page kind: each page type declares its KIND."""
-    return next(model for model in Page.__subclasses__() if model.KIND == kind)
+    return next(model for model in Page.__subclasses__() if kind == model.KIND)
 
 
 class DrugPage(Page):

@@ -123,8 +123,8 @@ class PageAdmin(EditConflictAdmin):
         info = self.opts.app_label, self.opts.model_name
         view = self.admin_site.admin_view
         return [
-            path("<path:object_id>/submit/", view(self.submit_view), name="%s_%s_submit" % info),
-            path("<path:object_id>/preview/", view(self.preview_view), name="%s_%s_preview" % info),
+            path("<path:object_id>/submit/", view(self.submit_view), name="{}_{}_submit".format(*info)),
+            path("<path:object_id>/preview/", view(self.preview_view), name="{}_{}_preview".format(*info)),
             *super().get_urls(),
         ]
 
@@ -214,8 +214,7 @@ def status_notice(page):
         latest = Submission.objects.filter(page=page).order_by("-submitted_at", "-pk").first()
         comment = f" The reviewer wrote: “{latest.decision_comment}”." if latest and latest.decision_comment else ""
         return (
-            f"Changes requested: a reviewer sent this page back.{comment} "
-            f"Make the changes and submit again.{published}"
+            f"Changes requested: a reviewer sent this page back.{comment} Make the changes and submit again.{published}"
         )
     if status == PageStatus.CHANGES_AWAITING_REVIEW:
         return (
@@ -231,9 +230,7 @@ def status_notice(page):
 
 def page_admin(kind):
     """The admin of one page kind: its own fields first, relations looked up as you type."""
-    relations = tuple(
-        name for name in kind.editor_fields if kind.model._meta.get_field(name).is_relation
-    )
+    relations = tuple(name for name in kind.editor_fields if kind.model._meta.get_field(name).is_relation)
     attributes = {
         "form": kind.form,
         "fieldsets": page_fieldsets(*kind.editor_fields),

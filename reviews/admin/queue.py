@@ -63,8 +63,19 @@ class SubmissionAdmin(ReadOnlyAdmin):
     # A queue: the submission waiting longest comes first.
     ordering = ("submitted_at", "pk")
     fields = readonly_fields = (
-        "review_link", "page", "status", "submitted_by", "submitted_at", "summary", "editors",
-        "content_hash", "revision", "decided_by", "decided_at", "decision_comment", "audit_log",
+        "review_link",
+        "page",
+        "status",
+        "submitted_by",
+        "submitted_at",
+        "summary",
+        "editors",
+        "content_hash",
+        "revision",
+        "decided_by",
+        "decided_at",
+        "decision_comment",
+        "audit_log",
     )
 
     @admin.display(description="page", ordering="page__title")
@@ -83,7 +94,9 @@ class SubmissionAdmin(ReadOnlyAdmin):
     @admin.display(description="")
     def review_link(self, submission):
         label = "Review" if submission.status == Submission.Status.PENDING else "Open"
-        return format_html('<a href="{}">{}</a>', reverse("admin:reviews_submission_review", args=[submission.pk]), label)
+        return format_html(
+            '<a href="{}">{}</a>', reverse("admin:reviews_submission_review", args=[submission.pk]), label
+        )
 
     @admin.display(description="audit log")
     def audit_log(self, submission):
@@ -101,7 +114,9 @@ class SubmissionAdmin(ReadOnlyAdmin):
             ),
             # The review screen shows the preview in an iframe; the public page itself stays unframeable.
             path(
-                "<int:pk>/preview/", view(xframe_options_sameorigin(self.preview_view)), name="reviews_submission_preview"
+                "<int:pk>/preview/",
+                view(xframe_options_sameorigin(self.preview_view)),
+                name="reviews_submission_preview",
             ),
             *super().get_urls(),
         ]
@@ -156,7 +171,8 @@ class SubmissionAdmin(ReadOnlyAdmin):
                 form_error(request, form, error)
             else:
                 messages.success(
-                    request, f"Sent back to {submission.submitted_by} with your comments: {submission.snapshot['title']}."
+                    request,
+                    f"Sent back to {submission.submitted_by} with your comments: {submission.snapshot['title']}.",
                 )
                 return redirect("admin:reviews_submission_changelist")
         messages.error(request, "Changes not requested: see the form below.")
@@ -208,5 +224,3 @@ def baseline(submission, publication):
 
 def _has_errors(submission):
     return any(finding["severity"] == "error" for finding in workflow.findings(submission))
-
-

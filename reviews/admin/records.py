@@ -61,8 +61,22 @@ class SignOffAdmin(ReadOnlyAdmin):
     search_fields = ("page__title", "reviewer_name", "comment", "summary")
     date_hierarchy = "signed_at"
     fields = readonly_fields = (
-        "title", "signed_content", "page", "submission", "reviewer_name", "reviewer_credentials", "signed_at", "summary", "comment",
-        "sources", "findings_seen", "override_reason", "go_live_at", "changed_content", "content_hash", "revision",
+        "title",
+        "signed_content",
+        "page",
+        "submission",
+        "reviewer_name",
+        "reviewer_credentials",
+        "signed_at",
+        "summary",
+        "comment",
+        "sources",
+        "findings_seen",
+        "override_reason",
+        "go_live_at",
+        "changed_content",
+        "content_hash",
+        "revision",
         "audit_log",
     )
 
@@ -95,10 +109,13 @@ class SignOffAdmin(ReadOnlyAdmin):
 
     @admin.display(description="sources checked")
     def sources(self, signoff):
-        return _bullets(
-            ", ".join(filter(None, [s.get("title"), s.get("version"), s.get("citation")]))
-            for s in signoff.sources_reviewed
-        ) or "none"
+        return (
+            _bullets(
+                ", ".join(filter(None, [s.get("title"), s.get("version"), s.get("citation")]))
+                for s in signoff.sources_reviewed
+            )
+            or "none"
+        )
 
     @admin.display(description="check findings the reviewer saw")
     def findings_seen(self, signoff):
@@ -133,8 +150,19 @@ class PublicationAdmin(ReadOnlyAdmin):
     list_filter = ("kind", WithdrawnFilter)
     search_fields = ("title", "slug")
     fields = readonly_fields = (
-        "title", "kind", "slug", "summary", "signoff", "published_at", "last_reviewed_at", "last_updated_at",
-        "review_due", "withdrawn_at", "withdrawn_by", "withdrawal_reason", "audit_log",
+        "title",
+        "kind",
+        "slug",
+        "summary",
+        "signoff",
+        "published_at",
+        "last_reviewed_at",
+        "last_updated_at",
+        "review_due",
+        "withdrawn_at",
+        "withdrawn_by",
+        "withdrawal_reason",
+        "audit_log",
     )
 
     @admin.display(description="audit log")
@@ -233,7 +261,9 @@ class AuditEntryAdmin(ReadOnlyAdmin):
     def submission_link(self, entry):
         if not entry.submission_id:
             return ""
-        return format_html('<a href="{}">Open</a>', reverse("admin:reviews_submission_review", args=[entry.submission_id]))
+        return format_html(
+            '<a href="{}">Open</a>', reverse("admin:reviews_submission_review", args=[entry.submission_id])
+        )
 
 
 @admin.register(ReviewerProfile)

@@ -157,27 +157,37 @@ class Catalogue:
             for alias in [name, *aliases]:
                 self._biomarker_names[alias] = name
         # Biomarkers are matched as written: "MET" is a gene, "met" an English word.
-        self._biomarker_re = re.compile(
-            r"(?<![A-Za-z0-9])("
-            + "|".join(re.escape(n) for n in sorted(self._biomarker_names, key=len, reverse=True))
-            + r")(?![A-Za-z0-9])"
-        ) if self._biomarker_names else re.compile(r"(?!x)x")
+        self._biomarker_re = (
+            re.compile(
+                r"(?<![A-Za-z0-9])("
+                + "|".join(re.escape(n) for n in sorted(self._biomarker_names, key=len, reverse=True))
+                + r")(?![A-Za-z0-9])"
+            )
+            if self._biomarker_names
+            else re.compile(r"(?!x)x")
+        )
         self._condition_names = {}
         for slug, (name, abbreviation) in conditions.items():
             self._condition_names[name.lower()] = slug
             if abbreviation:
                 self._condition_names[abbreviation] = slug
-        self._condition_re = re.compile(
-            "|".join(
-                rf"\b{re.escape(n)}\b" if n.isupper() else rf"(?i:\b{re.escape(n)}\b)"
-                for n in sorted(self._condition_names, key=len, reverse=True)
+        self._condition_re = (
+            re.compile(
+                "|".join(
+                    rf"\b{re.escape(n)}\b" if n.isupper() else rf"(?i:\b{re.escape(n)}\b)"
+                    for n in sorted(self._condition_names, key=len, reverse=True)
+                )
             )
-        ) if self._condition_names else re.compile(r"(?!x)x")
+            if self._condition_names
+            else re.compile(r"(?!x)x")
+        )
         self._trial_names = {}
         for trial in trials.values():
             for alias in _trial_aliases(trial.name):
                 self._trial_names[alias.lower()] = trial.name
-        self._trial_re = _alternation({t.name for t in trials.values()} | {a for t in trials.values() for a in _trial_aliases(t.name)})
+        self._trial_re = _alternation(
+            {t.name for t in trials.values()} | {a for t in trials.values() for a in _trial_aliases(t.name)}
+        )
         self.medical_words = {
             word
             for name in [*self._drug_names, *self._biomarker_names, *self._condition_names, *self._trial_names]
@@ -195,7 +205,8 @@ class Catalogue:
             for m in self._condition_re.finditer(text)
         ]
         sentence.trials = [
-            (m.start(), self._trial_names[re.sub(r"\s+", " ", m.group(1)).lower()]) for m in self._trial_re.finditer(text)
+            (m.start(), self._trial_names[re.sub(r"\s+", " ", m.group(1)).lower()])
+            for m in self._trial_re.finditer(text)
         ]
 
     def first_drug(self, text):
@@ -208,7 +219,7 @@ class Catalogue:
 
 
 def _trial_aliases(name):
-    """"PROFILE 1001 ROS1 cohort" is also written "PROFILE 1001"."""
+    """ "PROFILE 1001 ROS1 cohort" is also written "PROFILE 1001"."""
     aliases = [name]
     words = name.split()
     for i, word in enumerate(words[:-1]):

@@ -62,7 +62,7 @@ def _condition(sentence):
 
 
 def exclusivity(page):
-    """"The only approved ..." and "the first approved ..." against every drug's approvals."""
+    """ "The only approved ..." and "the first approved ..." against every drug's approvals."""
     catalogue = page.catalogue
     for sentence in page.sentences:
         for match in ONLY.finditer(sentence.text):
@@ -82,13 +82,13 @@ def exclusivity(page):
             if not others and own:
                 continue
             if others:
-                listed = ", ".join(
-                    f"{catalogue.drugs[a.drug].name} ({a.when()})" for a in _first_per_drug(others)
-                )
+                listed = ", ".join(f"{catalogue.drugs[a.drug].name} ({a.when()})" for a in _first_per_drug(others))
                 message = f"Not the only approved drug: {listed} also approved for {others[0].describe()}."
             else:
                 message = f"{catalogue.drugs[slug].name} has no approval for {biomarker}-positive disease."
-            yield Finding("exclusivity-claim", ERROR, f"“{match.group(0)}”: {message}", sentence.location, sentence.text)
+            yield Finding(
+                "exclusivity-claim", ERROR, f"“{match.group(0)}”: {message}", sentence.location, sentence.text
+            )
         for match in FIRST.finditer(sentence.text):
             yield from _first_claim(page, sentence, match)
 

@@ -46,7 +46,7 @@ def clean(markdown):
 def split_sentences(paragraph):
     pieces, start = [], 0
     for match in SENTENCE_END.finditer(paragraph):
-        before = paragraph[start : match.start() + 1].rstrip("\"”’)")
+        before = paragraph[start : match.start() + 1].rstrip('"”’)')
         if before.endswith(NO_BREAK_AFTER):
             continue
         pieces.append(paragraph[start : match.start() + 1].strip())
@@ -153,13 +153,13 @@ class PageText:
                 self._add(piece, location, boilerplate=furniture, disclaimer=furniture)
 
     def _add_row(self, line, cells, header_drugs, location, disclaimer):
-        label, values = cells[0], [c for c in cells[1:]]
+        label, values = cells[0], list(cells[1:])
         if not header_drugs:
             self._add(line, location, boilerplate=disclaimer, disclaimer=disclaimer)
             return
         # A row reads "label | first drug's value | second drug's value", whether or
         # not the header row left its first cell empty.
-        for drug, value in zip(header_drugs, values):
+        for drug, value in zip(header_drugs, values, strict=False):
             if value:
                 self._add(f"{label}: {value}", location, subject=drug, boilerplate=disclaimer, disclaimer=disclaimer)
 

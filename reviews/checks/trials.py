@@ -52,7 +52,9 @@ def _context_trials(page, sentence):
     if named:
         return list(dict.fromkeys(named))
     if PIVOTAL.search(sentence.text) and sentence.drugs:
-        pivotal = [t.name for t in catalogue.trials.values() if t.pivotal and t.experimental_drug == sentence.drugs[0][1]]
+        pivotal = [
+            t.name for t in catalogue.trials.values() if t.pivotal and t.experimental_drug == sentence.drugs[0][1]
+        ]
         if len(pivotal) == 1:
             return pivotal
     for earlier in page.block_before(sentence):
@@ -185,7 +187,7 @@ def _endpoint_name(endpoint):
 
 
 def _hazard_ratio_beside_other_results(sentence, matched, trial_names):
-    """"12% vs 45%, HR 0.16, with median PFS 34.8 vs 10.9 months" pins 0.16 on the PFS figures."""
+    """ "12% vs 45%, HR 0.16, with median PFS 34.8 vs 10.9 months" pins 0.16 on the PFS figures."""
     quoted_hrs = {value for kind, value, _ in matched if kind == "hr"}
     for kind, value, hr_hits in matched:
         if kind != "hr":
