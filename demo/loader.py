@@ -8,7 +8,7 @@ working copy is left alone, so a second run adds no submission or sign-off.
 from dataclasses import dataclass, field
 
 from monographs.models import SiteSettings
-from monographs.snapshots import build_snapshot, content_hash
+from monographs.snapshots import build_snapshot, same_content
 from reviews import workflow
 from reviews.models import Publication
 
@@ -58,7 +58,7 @@ def _load_site_settings():
 
 def _publish(page, editor, reviewer):
     publication = Publication.objects.filter(page=page).first()
-    if publication and publication.content_hash == content_hash(build_snapshot(page)):
+    if publication and same_content(publication.snapshot, build_snapshot(page)):
         return "unchanged"
     summary = "Demo content updated" if publication else "First publication of the demo page"
     submission = workflow.submit(page, editor, summary=summary)
