@@ -5,6 +5,7 @@ eyes and stale detection read those references and django-reversion's saved vers
 of the rows, nothing else: there is no second list of what a page shows to drift.
 """
 
+import json
 from collections import defaultdict
 
 from django.apps import apps
@@ -88,40 +89,53 @@ def edited_rows(page_id, snapshot, until):
     return rows
 
 
-def _joinable(content_type_ids):
-    """The content types shown, and those of models pointing at them: a row can join a page only so."""
-    shown = {ContentType.objects.get_for_id(pk).model_class() for pk in content_type_ids}
-    pointing = {
-        model
-        for model in apps.get_models()
-        for field in model._meta.get_fields()
-        if field.concrete and field.is_relation and field.related_model in shown
-    }
-    return {ContentType.objects.get_for_model(model).pk for model in shown | pointing}
+def _pointers(version):
+    """(content type id, object id) of every row the saved version's relations point at; None if unreadable."""
+    if version.format != "json":
+        return None
+    model = ContentType.objects.get_for_id(version.content_type_id).model_class()
+    if model is None:
+        return set()
+    fields = json.loads(version.serialized_data)[0]["fields"]
+    pointers = set()
+    for field in model._meta.get_fields():
+        if not (field.concrete and field.is_relation) or field.name not in fields:
+            continue
+        target = ContentType.objects.get_for_model(field.related_model).pk
+        values = fields[field.name]
+        for value in values if isinstance(values, list) else [values]:
+            if value is not None:
+                pointers.add((target, str(value)))
+    return pointers
 
 
 def edited_since(publications):
-    """Ids of the publications' pages with a saved version, since their sign-off, of a model their snapshot
-    shows or of one pointing at such a model.
+    """Ids of the publications' pages with a row saved since their sign-off that the page showed,
+    or that points at a row the page showed.
 
     A candidate list for stale detection, which confirms each against a fresh snapshot.
-    Any row of those models counts, not only the rows the page showed: a new trial of the
-    page's drug, or a new section of the page, joins it without any shown row being saved.
+    A row pointing at a shown row may have joined the page without any shown row being
+    saved: a new trial of the page's drug, a new section of the page.
     """
     if not publications:
         return set()
     signed_at = {p.page_id: p.signoff.revision.date_created for p in publications}
-    models_of = {p.page_id: _joinable(referenced_rows(p.snapshot)) for p in publications}
-    content_type_ids = set().union(*models_of.values())
-    recent = Version.objects.filter(
-        content_type_id__in=content_type_ids, revision__date_created__gt=min(signed_at.values())
-    )
-    latest = defaultdict(lambda: None)
-    for content_type_id, saved_at in recent.values_list("content_type_id", "revision__date_created"):
-        if latest[content_type_id] is None or saved_at > latest[content_type_id]:
-            latest[content_type_id] = saved_at
-    return {
-        page_id
-        for page_id, content_types in models_of.items()
-        if any(latest[ct] is not None and latest[ct] > signed_at[page_id] for ct in content_types)
+    shown = {
+        p.page_id: {
+            (ct, object_id) for ct, object_ids in referenced_rows(p.snapshot).items() for object_id in object_ids
+        }
+        for p in publications
     }
+    recent = Version.objects.filter(revision__date_created__gt=min(signed_at.values())).only(
+        "content_type_id", "object_id", "format", "serialized_data", "revision__date_created"
+    )
+    changed = set()
+    for version in recent.select_related("revision"):
+        row = (version.content_type_id, version.object_id)
+        pointers = _pointers(version)
+        for page_id, rows in shown.items():
+            if page_id in changed or version.revision.date_created <= signed_at[page_id]:
+                continue
+            if row in rows or pointers is None or pointers & rows:
+                changed.add(page_id)
+    return changed
