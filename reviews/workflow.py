@@ -6,7 +6,7 @@ an audit entry and sends a signal. Admin views, management commands and load_dem
 these functions; nothing else writes Submission, SignOff or Publication rows.
 
 Permission questions (can_edit, can_submit, can_decide, can_approve, can_withdraw,
-can_restore) live here too: the admin asks them to show or hide a button and the
+can_restore, can_vouch_for_reviewers) live here too: the admin asks them to show or hide a button and the
 transitions ask them again, so the rule is written once.
 """
 
@@ -78,6 +78,11 @@ def can_decide(user, submission=None):
 def can_approve(user, submission):
     """Four eyes: a reviewer may not sign off content they wrote and no other reviewer signed off."""
     return can_decide(user, submission) and not has_authored(submission, user)
+
+
+def can_vouch_for_reviewers(user):
+    """Only administrators create or change reviewer profiles: readers trust the credentials shown."""
+    return user.is_authenticated and user.is_active and user.is_superuser
 
 
 def can_withdraw(user):

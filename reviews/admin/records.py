@@ -275,10 +275,10 @@ class ReviewerProfileAdmin(EditConflictAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
     def has_add_permission(self, request):
-        return request.user.is_superuser
+        return workflow.can_vouch_for_reviewers(request.user)
 
     def has_change_permission(self, request, obj=None):
-        return request.user.is_superuser
+        return workflow.can_vouch_for_reviewers(request.user)
 
     def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
+        return workflow.can_vouch_for_reviewers(request.user)
