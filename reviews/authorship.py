@@ -5,7 +5,6 @@ eyes and stale detection read those references and django-reversion's saved vers
 of the rows, nothing else: there is no second list of what a page shows to drift.
 """
 
-import json
 from collections import defaultdict
 
 from django.apps import apps
@@ -14,6 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from reversion.models import Version
 
+from monographs import versioning
 from monographs.snapshots import upgrade
 
 from .models import SignOff
@@ -89,26 +89,6 @@ def edited_rows(page_id, snapshot, until):
     return rows
 
 
-def _pointers(version):
-    """(content type id, object id) of every row the saved version's relations point at; None if unreadable."""
-    if version.format != "json":
-        return None
-    model = ContentType.objects.get_for_id(version.content_type_id).model_class()
-    if model is None:
-        return set()
-    fields = json.loads(version.serialized_data)[0]["fields"]
-    pointers = set()
-    for field in model._meta.get_fields():
-        if not (field.concrete and field.is_relation) or field.name not in fields:
-            continue
-        target = ContentType.objects.get_for_model(field.related_model).pk
-        values = fields[field.name]
-        for value in values if isinstance(values, list) else [values]:
-            if value is not None:
-                pointers.add((target, str(value)))
-    return pointers
-
-
 def edited_since(publications):
     """Ids of the publications' pages with a row saved since their sign-off that the page showed,
     or that points at a row the page showed.
@@ -132,7 +112,7 @@ def edited_since(publications):
     changed = set()
     for version in recent.select_related("revision"):
         row = (version.content_type_id, version.object_id)
-        pointers = _pointers(version)
+        pointers = versioning.pointers(version)
         for page_id, rows in shown.items():
             if page_id in changed or version.revision.date_created <= signed_at[page_id]:
                 continue

@@ -18,6 +18,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 from reversion.revisions import _get_options, is_registered
 
+from monographs import versioning
 from monographs.forms import EditVersionForm
 
 EDIT_VERSION_FIELD = "loaded_edit_version"
@@ -38,6 +39,29 @@ def saved_with(model):
         for name in _get_options(current).follow:
             todo.append(current._meta.get_field(name).related_model)
     return found
+
+
+def _holds_only(revision, model, object_id):
+    """Whether the revision holds the one record (under its model and its parents) and the parts saved with it.
+
+    A part belongs when its saved relations point at the record or at another of its
+    parts (a page's section, a question of one of its groups); anything else in the
+    revision is another record, which a restore here must not touch.
+    """
+    record = {
+        (ContentType.objects.get_for_model(m).pk, str(object_id)) for m in [model, *model._meta.get_parent_list()]
+    }
+    part_types = {ContentType.objects.get_for_model(m).pk for m in saved_with(model)}
+    others = [v for v in revision.version_set.all() if (v.content_type_id, v.object_id) not in record]
+    belonging = set(record)
+    while True:
+        joined = [
+            v for v in others if v.content_type_id in part_types and (versioning.pointers(v) or set()) & belonging
+        ]
+        if not joined:
+            return not others
+        belonging |= {(v.content_type_id, v.object_id) for v in joined}
+        others = [v for v in others if v not in joined]
 
 
 class HistoryAdmin(VersionAdmin):
@@ -63,8 +87,7 @@ class HistoryAdmin(VersionAdmin):
             version = versions.select_related("revision").get(pk=int(version_id))
         except (Version.DoesNotExist, ValueError, OverflowError):
             raise Http404("There is no such version of this record.") from None
-        allowed = {ContentType.objects.get_for_model(model).pk for model in saved_with(self.model)}
-        if version.revision.version_set.exclude(content_type_id__in=allowed).exists():
+        if not _holds_only(version.revision, self.model, version.object_id):
             return version, MIXED_REVISION
         return version, None
 
