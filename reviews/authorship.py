@@ -8,6 +8,7 @@ of the rows, nothing else: there is no second list of what a page shows to drift
 from collections import defaultdict
 
 from django.apps import apps
+from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
@@ -40,28 +41,47 @@ def _versions_of(rows):
 
 
 def unsigned_edits(page_id, snapshot, until):
-    """Saved versions, up to `until`, of the rows the snapshot shows that no sign-off of this page covered.
+    """Edits, up to `until`, of what the snapshot shows that no sign-off of this page covered.
 
-    For each row, that is every version since the row was last part of a signed-off
-    snapshot of this page, or all of its versions if it never was. Returns
-    (content type id, object id, saved at, user id) tuples.
+    The rows are those the snapshot was built from and those the page's latest sign-off
+    showed: an edit that takes a row off the page changes what it shows as much as one
+    that puts it there. For each row, that is every saved version since the row was last
+    part of a signed-off snapshot of this page (all of them if it never was), and its
+    deletion in the admin. Returns (content type id, object id, when, user id) tuples.
     """
+    signoffs = list(
+        SignOff.objects.filter(page_id=page_id, revision__date_created__lte=until)
+        .order_by("revision__date_created", "pk")
+        .values_list("snapshot", "revision__date_created")
+    )
     rows = referenced_rows(snapshot)
+    if signoffs:
+        for content_type_id, object_ids in referenced_rows(signoffs[-1][0]).items():
+            rows[content_type_id] |= object_ids
     covered = {}
-    signoffs = SignOff.objects.filter(page_id=page_id, revision__date_created__lte=until)
-    for signed, revised_at in signoffs.values_list("snapshot", "revision__date_created"):
+    for signed, revised_at in signoffs:
         for content_type_id, object_ids in referenced_rows(signed).items():
             for object_id in object_ids & rows.get(content_type_id, set()):
-                key = (content_type_id, object_id)
-                covered[key] = max(covered.get(key, revised_at), revised_at)
+                covered[(content_type_id, object_id)] = revised_at
     versions = _versions_of(rows).filter(revision__date_created__lte=until).exclude(revision__user=None)
+    edits = list(versions.values_list("content_type_id", "object_id", "revision__date_created", "revision__user_id"))
+    edits += _deletions(rows, until)
     return [
-        (content_type_id, object_id, saved_at, user_id)
-        for content_type_id, object_id, saved_at, user_id in versions.values_list(
-            "content_type_id", "object_id", "revision__date_created", "revision__user_id"
-        )
-        if (content_type_id, object_id) not in covered or saved_at > covered[(content_type_id, object_id)]
+        (content_type_id, object_id, at, user_id)
+        for content_type_id, object_id, at, user_id in edits
+        if (content_type_id, object_id) not in covered or at > covered[(content_type_id, object_id)]
     ]
+
+
+def _deletions(rows, until):
+    """Deletions of the rows in the admin: django-reversion keeps no revision of a delete, the admin's log does."""
+    deleted = Q()
+    for content_type_id, object_ids in rows.items():
+        deleted |= Q(content_type_id=content_type_id, object_id__in=sorted(object_ids))
+    if not deleted:
+        return []
+    entries = LogEntry.objects.filter(deleted, action_flag=DELETION, action_time__lte=until)
+    return list(entries.values_list("content_type_id", "object_id", "action_time", "user_id"))
 
 
 def authors(page_id, snapshot, until):
@@ -90,8 +110,8 @@ def edited_rows(page_id, snapshot, until):
 
 
 def edited_since(publications):
-    """Ids of the publications' pages with a row saved since their sign-off that the page showed,
-    or that points at a row the page showed.
+    """Ids of the publications' pages with a row saved or deleted since their sign-off that the page
+    showed, or a row saved that points at a row the page showed.
 
     A candidate list for stale detection, which confirms each against a fresh snapshot.
     A row pointing at a shown row may have joined the page without any shown row being
@@ -117,5 +137,10 @@ def edited_since(publications):
             if page_id in changed or version.revision.date_created <= signed_at[page_id]:
                 continue
             if row in rows or pointers is None or pointers & rows:
+                changed.add(page_id)
+    deletions = LogEntry.objects.filter(action_flag=DELETION, action_time__gt=min(signed_at.values()))
+    for content_type_id, object_id, at in deletions.values_list("content_type_id", "object_id", "action_time"):
+        for page_id, rows in shown.items():
+            if at > signed_at[page_id] and (content_type_id, object_id) in rows:
                 changed.add(page_id)
     return changed
