@@ -284,7 +284,7 @@ DRUG_FIELDS = [
     ("Manufacturers", "manufacturers"),
     ("Generic available", "generic_available"),
     ("Pivotal trials", "pivotal_trials"),
-    ("Dose changes", lambda d: "; ".join(f"{a['population']}: {a['dose']}" for a in d.get("dose_adjustments", []))),
+    ("Dose changes", lambda d: "; ".join(f"{a['population']}: {a['dose']}" for a in d["dose_adjustments"])),
 ]
 
 INDICATION_FIELDS = [

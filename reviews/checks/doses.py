@@ -81,7 +81,7 @@ def omitted_dose_changes(page):
     stated = {kind for s in page.sentences if not s.disclaimer and dose_pairs(s.text) for kind in _kinds(s.text)}
     anchor = next((s for s in page.sentences if not s.disclaimer and dose_pairs(s.text)), None)
     location, text = (anchor.location, anchor.text) if anchor else ("page", "")
-    changes = drugs[0].get("dose_adjustments", [])
+    changes = drugs[0]["dose_adjustments"]
     for kind in KIND_WORDS:
         recorded = [f"{c['population']}: {c['dose']}" for c in changes if c["kind"] == kind]
         if recorded and kind not in stated:
