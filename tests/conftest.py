@@ -1,6 +1,7 @@
-"""Shared fixtures: the editorial roles and a small, fact-checked drug page.
+"""Shared fixtures and helpers: the editorial roles, a small fact-checked drug page, the
+ALEX trial and a comparison built on it, the demo content, and reading the admin's forms.
 
-Figures used here are from shared/content/facts.md (crizotinib, PROFILE 1014).
+Figures used here are from shared/content/facts.md (crizotinib, alectinib, PROFILE 1014, ALEX).
 """
 
 import datetime
@@ -8,12 +9,21 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.contrib.messages import get_messages
 from django.core.cache import cache
+from django.db import transaction
+from django.forms import CheckboxInput, NullBooleanSelect
+from django.test import Client, override_settings
+from django.urls import reverse
 
+from demo.loader import load_demo
 from monographs.models import (
+    Article,
     Biomarker,
     Citation,
+    Comparison,
     Condition,
+    DoseAdjustment,
     Drug,
     DrugPage,
     Indication,
@@ -25,13 +35,15 @@ from monographs.models import (
     Trial,
 )
 from reviews import workflow
-from reviews.models import ReviewerProfile
+from reviews.models import AuditEntry, Publication, ReviewerProfile, SignOff, Submission
+
+# Real hashing is deliberately slow; tests create many users and prove nothing about it.
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
-    # Real hashing is deliberately slow; tests create many users and prove nothing about it.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 @pytest.fixture(autouse=True)
@@ -80,6 +92,14 @@ def reviewer(db):
 @pytest.fixture
 def other_reviewer(db):
     return make_reviewer("reviewer2", name="Dr Second Reviewer")
+
+
+@pytest.fixture
+def editor_reviewer(db):
+    """An oncologist who also edits: the person four eyes is about."""
+    user = make_reviewer("editor-reviewer", name="Dr Editing Reviewer")
+    user.groups.add(Group.objects.get(name=workflow.EDITORS))
+    return user
 
 
 @pytest.fixture
@@ -153,8 +173,8 @@ def crizotinib(db):
 
 
 @pytest.fixture
-def alex_trial(crizotinib):
-    """Alectinib (with its 2017 first-line ALK approval) and the ALEX trial against crizotinib, no outcomes yet."""
+def alectinib(crizotinib):
+    """Alectinib, with its 2017 first-line approval for ALK-positive NSCLC; its dose marked as not yet checked."""
     alk = Biomarker.objects.get(slug="alk")
     alectinib = Drug.objects.create(
         name="alectinib",
@@ -175,6 +195,12 @@ def alex_trial(crizotinib):
         line_of_therapy="first line",
         setting="metastatic",
     )
+    return alectinib
+
+
+@pytest.fixture
+def alex_trial(crizotinib, alectinib):
+    """Alectinib (with its 2017 first-line ALK approval) and the ALEX trial against crizotinib, no outcomes yet."""
     return Trial.objects.create(
         name="ALEX",
         slug="alex",
@@ -193,6 +219,39 @@ def alex_trial(crizotinib):
 
 
 @pytest.fixture
+def alex_primary_pfs(alex_trial):
+    """ALEX's primary analysis of progression-free survival (investigator-assessed): HR 0.47 (0.34-0.65)."""
+    nejm = Source.objects.create(
+        kind=Source.Kind.PUBLICATION, title="Peters et al., ALEX", citation="N Engl J Med 2017"
+    )
+    return Outcome.objects.create(
+        trial=alex_trial,
+        endpoint=Outcome.Endpoint.PFS,
+        measure=Outcome.Measure.MEDIAN,
+        analysis=Outcome.Analysis.PRIMARY,
+        assessor=Outcome.Assessor.INVESTIGATOR,
+        unit=Outcome.Unit.MONTHS,
+        hazard_ratio=Decimal("0.47"),
+        hr_ci_low=Decimal("0.34"),
+        hr_ci_high=Decimal("0.65"),
+        source=nejm,
+    )
+
+
+@pytest.fixture
+def comparison(alex_trial):
+    """Crizotinib vs alectinib, one section, no head-to-head trial chosen yet, not yet published."""
+    page = Comparison.objects.create(
+        title="Crizotinib vs alectinib",
+        slug="crizotinib-vs-alectinib",
+        summary="Two ALK medicines compared.",
+    )
+    page.drugs.set([alex_trial.control_drug, alex_trial.experimental_drug])
+    Section.objects.create(page=page, order=1, heading="Who this is for", body="People with ALK-positive lung cancer.")
+    return page
+
+
+@pytest.fixture
 def page(crizotinib):
     """A crizotinib drug page with one section and one question group, not yet published."""
     page = DrugPage.objects.create(
@@ -208,6 +267,29 @@ def page(crizotinib):
     return page
 
 
+@pytest.fixture
+def article(db):
+    """An explainer with nothing in it yet, not yet published."""
+    return Article.objects.create(title="ROS1-positive NSCLC", slug="ros1-positive-nsclc", summary="What ROS1 means.")
+
+
+def add_crizotinib_dose_changes(drug):
+    """facts.md, crizotinib label: the three changed doses, entered out of order."""
+    label = Source.objects.get(kind=Source.Kind.LABEL)
+    Kind = DoseAdjustment.Kind
+    for order, kind, population, dose in [
+        (3, Kind.HEPATIC, "Severe hepatic impairment", "250 mg once daily"),
+        (
+            1,
+            Kind.RENAL,
+            "Severe renal impairment (creatinine clearance below 30 mL/min), not on dialysis",
+            "250 mg once daily",
+        ),
+        (2, Kind.HEPATIC, "Moderate hepatic impairment", "200 mg twice daily"),
+    ]:
+        DoseAdjustment.objects.create(drug=drug, kind=kind, population=population, dose=dose, order=order, source=label)
+
+
 def publish(page, editor, reviewer, summary="First publication"):
     submission = workflow.submit(page, editor, summary=summary)
     return workflow.approve(submission, reviewer, comment="Checked against the label.")
@@ -218,3 +300,84 @@ def published_page(page, editor, reviewer):
     publish(page, editor, reviewer)
     page.refresh_from_db()
     return page
+
+
+def review_state():
+    """Everything a review decision could change: the review records and what the public sees."""
+    return (
+        list(Submission.objects.values_list("pk", "status", "decision_comment").order_by("pk")),
+        list(SignOff.objects.values_list("pk", flat=True).order_by("pk")),
+        list(Publication.objects.values_list("pk", "content_hash", "withdrawn_at").order_by("pk")),
+        AuditEntry.objects.count(),
+    )
+
+
+# The demo content ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def demo(db):
+    """`load_demo()`: the fact sheet's data and the three demo pages, published through review."""
+    return load_demo()
+
+
+@pytest.fixture(scope="module")
+def published_demo(django_db_setup, django_db_blocker):
+    """One `load_demo()` shared by read-only tests, rolled back after the last test of the module.
+
+    It stays loaded from the first test that asks for it to the end of its module, so
+    those tests come last in their module.
+    """
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS), transaction.atomic():
+        yield load_demo()
+        transaction.set_rollback(True)
+
+
+# Requests and responses --------------------------------------------------------------------
+
+
+def logged_in(user):
+    """A client of its own for `user`, for tests where two people work at once."""
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def text_of(response):
+    return response.content.decode()
+
+
+def messages_of(response):
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+def admin_url(model, action="changelist", *args):
+    return reverse(f"admin:monographs_{model._meta.model_name}_{action}", args=args)
+
+
+def form_data(response):
+    """What a browser would post back for the admin form in `response`, unchanged."""
+    forms = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        forms += [inline.formset.management_form, *inline.formset.forms]
+    data = {}
+    for form in forms:
+        for name, field in form.fields.items():
+            value = form[name].value()
+            key = form.add_prefix(name)
+            if isinstance(field.widget, NullBooleanSelect):
+                data[key] = {True: "true", False: "false"}.get(value, "unknown")
+            elif isinstance(field.widget, CheckboxInput):
+                if value:
+                    data[key] = "on"
+            elif isinstance(value, (list, tuple)):
+                data[key] = [str(v) for v in value]
+            else:
+                data[key] = "" if value is None else str(value)
+    return data
+
+
+def change_form_data(client, obj, **changes):
+    response = client.get(admin_url(type(obj), "change", obj.pk))
+    assert response.status_code == 200
+    return {**form_data(response), **changes}

@@ -1,5 +1,6 @@
 """The editors' admin: every model editable, bad input refused with a message, roles,
-page status, submit for review and preview.
+page status, submit for review and preview; and, across the whole admin, addresses and
+queries that fit no record get a plain answer and change nothing.
 
 Figures are from shared/content/facts.md (crizotinib, alectinib, PROFILE 1014, ALEX);
 the invalid values below are invalid on purpose.
@@ -8,14 +9,11 @@ the invalid values below are invalid on purpose.
 import datetime
 
 import pytest
-from django.contrib.messages import get_messages
-from django.forms import CheckboxInput, NullBooleanSelect
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from monographs.models import (
-    Article,
     Comparison,
     DoseAdjustment,
     Drug,
@@ -34,39 +32,7 @@ from monographs.models import (
 from reviews import workflow
 from reviews.models import Publication, Submission
 
-from .conftest import publish
-
-
-def admin_url(model, action="changelist", *args):
-    return reverse(f"admin:monographs_{model._meta.model_name}_{action}", args=args)
-
-
-def form_data(response):
-    """What a browser would post back for the admin form in `response`, unchanged."""
-    forms = [response.context["adminform"].form]
-    for inline in response.context["inline_admin_formsets"]:
-        forms += [inline.formset.management_form, *inline.formset.forms]
-    data = {}
-    for form in forms:
-        for name, field in form.fields.items():
-            value = form[name].value()
-            key = form.add_prefix(name)
-            if isinstance(field.widget, NullBooleanSelect):
-                data[key] = {True: "true", False: "false"}.get(value, "unknown")
-            elif isinstance(field.widget, CheckboxInput):
-                if value:
-                    data[key] = "on"
-            elif isinstance(value, (list, tuple)):
-                data[key] = [str(v) for v in value]
-            else:
-                data[key] = "" if value is None else str(value)
-    return data
-
-
-def change_form_data(client, obj, **changes):
-    response = client.get(admin_url(type(obj), "change", obj.pk))
-    assert response.status_code == 200
-    return {**form_data(response), **changes}
+from .conftest import admin_url, change_form_data, make_user, messages_of, publish, review_state
 
 
 def error_text(response):
@@ -75,37 +41,18 @@ def error_text(response):
 
 
 @pytest.fixture
-def alectinib(crizotinib):
-    return Drug.objects.create(
-        name="alectinib",
-        brand_names="Alecensa",
-        slug="alectinib",
-        drug_class="ALK tyrosine kinase inhibitor",
-        generation=Drug.Generation.SECOND,
-    )
-
-
-@pytest.fixture
-def everything(page, alectinib):
+def everything(page, comparison, article):
     """One row of every model the editors' admin edits."""
     series = Series.objects.create(name="ALK-positive lung cancer", slug="alk-positive")
-    comparison = Comparison.objects.create(
-        title="Crizotinib vs alectinib",
-        slug="crizotinib-vs-alectinib",
-        summary="Two ALK medicines side by side.",
-        series=series,
-    )
-    comparison.drugs.set([page.drug, alectinib])
-    article = Article.objects.create(
-        title="ROS1-positive NSCLC", slug="ros1-positive-nsclc", summary="What ROS1 means."
-    )
+    comparison.series = series
+    comparison.save()
     SiteSettings.objects.create(organisation="Oncology Drug Information")
     return {
         "page": page,
         "comparison": comparison,
         "article": article,
         "series": series,
-        "trial": Trial.objects.get(),
+        "trial": Trial.objects.get(slug="profile-1014"),
         "drug": page.drug,
         "group": QuestionGroup.objects.get(),
         "source": Source.objects.first(),
@@ -369,7 +316,7 @@ def test_submit_for_review_from_the_change_form(client, editor, page):
 
     response = client.post(submit_url, {"summary": "First version of the crizotinib page."})
     assert response.status_code == 302
-    assert "is in the review queue" in str(list(get_messages(response.wsgi_request))[0])
+    assert "is in the review queue" in messages_of(response)[0]
     submission = Submission.objects.get()
     assert submission.summary == "First version of the crizotinib page."
     assert submission.submitted_by == editor
@@ -395,7 +342,26 @@ def test_reviewer_cannot_submit(client, reviewer, page):
     client.force_login(reviewer)
     response = client.post(admin_url(DrugPage, "submit", page.pk), {"summary": "Looks fine."})
     assert response.url == admin_url(DrugPage, "change", page.pk)
-    assert "Only editors" in str(list(get_messages(response.wsgi_request))[0])
+    assert "Only editors" in messages_of(response)[0]
+    assert not Submission.objects.exists()
+
+
+@pytest.mark.parametrize("summary", [None, "", "    ", "x" * 301, "Fixed\x00"])
+def test_submitting_needs_a_real_summary(client, page, editor, summary):
+    client.force_login(editor)
+    response = client.post(
+        reverse("admin:monographs_drugpage_submit", args=[page.pk]), {} if summary is None else {"summary": summary}
+    )
+    assert response.status_code == 200
+    assert not Submission.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["reviewer", "staff"])
+def test_only_editors_submit(client, page, reviewer, who):
+    user = reviewer if who == "reviewer" else make_user("staff", is_staff=True)
+    client.force_login(user)
+    response = client.post(reverse("admin:monographs_drugpage_submit", args=[page.pk]), {"summary": "Ready."})
+    assert response.status_code in (302, 403)
     assert not Submission.objects.exists()
 
 
@@ -459,3 +425,72 @@ def test_change_form_shows_the_reviewers_request_for_changes(client, editor, rev
     html = client.get(admin_url(DrugPage, "change", page.pk)).content.decode()
     assert "Changes requested" in html
     assert "Cite the label for the dose." in html
+
+
+# Addresses that fit no record, and queries no record could match --------------------
+
+BAD_IDS = ["999999", "abc", "²", "-1", "1.5", "%00", "99999999999999999999999", "x" * 300]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/reviews/submission/{}/review/",
+        "/admin/reviews/submission/{}/preview/",
+        "/admin/reviews/submission/{}/review/approve/",
+        "/admin/reviews/submission/{}/review/request-changes/",
+        "/admin/reviews/submission/{}/change/",
+        "/admin/reviews/signoff/{}/preview/",
+        "/admin/reviews/signoff/{}/change/",
+        "/admin/reviews/publication/{}/withdraw/",
+        "/admin/reviews/publication/{}/change/",
+        "/admin/reviews/auditentry/{}/change/",
+        "/admin/monographs/drugpage/{}/change/",
+        "/admin/monographs/drugpage/{}/submit/",
+        "/admin/monographs/drugpage/{}/preview/",
+        "/admin/monographs/drugpage/{}/history/",
+        "/admin/monographs/drugpage/{}/history/1/",
+        "/admin/monographs/drugpage/1/history/{}/",
+        "/admin/monographs/comparison/{}/submit/",
+        "/admin/monographs/article/{}/preview/",
+        "/admin/monographs/page/{}/change/",
+        "/admin/monographs/questiongroup/{}/change/",
+        "/admin/monographs/questiongroup/{}/history/1/",
+        "/admin/monographs/drug/{}/history/",
+        "/admin/monographs/drug/{}/history/1/",
+        "/admin/monographs/sitesettings/{}/history/",
+        "/admin/reviews/auditentry/?page={}",
+        "/admin/reviews/submission/?status={}",
+        "/admin/reviews/signoff/?signed_at__year={}",
+        "/admin/reviews/auditentry/?at__year={}",
+        "/admin/monographs/source/?date__year={}",
+    ],
+)
+def test_ids_that_fit_no_record_are_refused_plainly(client, published_page, admin_user, url):
+    client.force_login(admin_user)
+    before = review_state()
+    answers = {
+        (method, bad): getattr(client, method)(url.format(bad)).status_code
+        for method in ("get", "post")
+        for bad in BAD_IDS
+    }
+    assert all(status in (200, 302, 400, 403, 404, 405) for status in answers.values()), answers
+    assert review_state() == before
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/reviews/signoff/?reviewer_name=%00",
+        "/admin/monographs/source/?publisher=%00",
+        "/admin/reviews/auditentry/?action=%00",
+        "/admin/monographs/page/?kind=%00",
+        "/admin/autocomplete/?app_label=monographs&model_name=drugpage&field_name=drug&term=%00",
+    ],
+)
+def test_nul_byte_in_an_admin_query_is_a_bad_request(client, admin_user, url):
+    client.force_login(admin_user)
+    client.raise_request_exception = False
+    response = client.get(url)
+    assert response.status_code == 400
+    assert b"NUL character is not allowed" in response.content

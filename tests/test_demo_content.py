@@ -10,8 +10,6 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 from reversion.models import Revision
 
 from demo import content
@@ -23,23 +21,6 @@ from reviews.status import PageStatus, page_status
 
 DEMO_SLUGS = {"crizotinib", "crizotinib-vs-alectinib", "ros1-positive-nsclc"}
 COUNTED = (Drug, Indication, Trial, Outcome, Source, Page, Section, Submission, SignOff, Publication, Revision)
-
-
-# Demo passwords are random; a fast hasher keeps each load well under a second.
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def demo(db):
-    return load_demo()
-
-
-@pytest.fixture(scope="class")
-def published_demo(django_db_setup, django_db_blocker):
-    """One load for read-only checks, rolled back when the class is done."""
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS), transaction.atomic():
-        yield load_demo()
-        transaction.set_rollback(True)
 
 
 def counts():

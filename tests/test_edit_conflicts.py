@@ -14,7 +14,7 @@ from django.contrib import admin
 from django.contrib.admin.utils import quote
 from django.contrib.auth.models import Group, User
 from django.db import models
-from django.test import Client, RequestFactory
+from django.test import RequestFactory
 from django.urls import resolve, reverse
 
 from monographs.admin.history import EditConflictMixin
@@ -31,7 +31,7 @@ from monographs.models import (
     SiteSettings,
 )
 
-from .conftest import make_reviewer
+from .conftest import logged_in, make_reviewer
 
 CONFLICT = "Someone else saved this"
 
@@ -234,12 +234,6 @@ def every_kind_of_row(page, alex_trial):
 @pytest.fixture
 def rows(page, alex_trial):
     every_kind_of_row(page, alex_trial)
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 # ---------------------------------------------------------------------------

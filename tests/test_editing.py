@@ -20,17 +20,10 @@ from monographs.models import (
 from reviews.models import Publication
 from reviews.status import PageStatus, page_status
 
-from .conftest import publish
-from .test_admin import admin_url, change_form_data, form_data
+from .conftest import admin_url, change_form_data, form_data, logged_in, publish
 
 FIRST = "Crizotinib blocks ALK, ROS1 and MET."
 SECOND = "Crizotinib is taken as 250 mg twice daily."
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def edit_version(page):

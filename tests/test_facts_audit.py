@@ -6,34 +6,20 @@ give) fails here. A value of None means facts.md gives none: the row must hold n
 """
 
 import datetime
-import io
 import json
 import re
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 
 from monographs.models import DoseAdjustment, Drug, Indication, Outcome, Trial
 from reviews.models import Publication
 
-pytestmark = pytest.mark.usefixtures("demo", "db")
+pytestmark = pytest.mark.usefixtures("published_demo", "db")
 
 D = Decimal
 DAY, MONTH = Indication.DatePrecision.DAY, Indication.DatePrecision.MONTH
 ACCELERATED, REGULAR = Indication.ApprovalType.ACCELERATED, Indication.ApprovalType.REGULAR
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """`manage.py load_demo` once for the module, rolled back at its end."""
-    hashers = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # demo passwords are random; speed only
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=hashers), transaction.atomic():
-        call_command("load_demo", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
 
 
 # facts.md, "Drugs": class / generation, targets, adult NSCLC dose, and whether the dose was

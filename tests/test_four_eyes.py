@@ -8,25 +8,16 @@ row's earlier states for that page only, not for the other pages that show it.
 
 import pytest
 import reversion
-from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from monographs.models import Biomarker, Comparison, Condition, Drug, Section, Series, Source, Trial
+from monographs.models import Biomarker, Condition, Drug, Series, Source, Trial
 from monographs.snapshots import build_snapshot
 from reviews import workflow
 from reviews.models import SignOff
 from reviews.status import PageStatus, page_status
 
-from .conftest import make_reviewer, publish
-
-
-@pytest.fixture
-def editor_reviewer(db):
-    """An oncologist who also edits: the person four eyes is about."""
-    user = make_reviewer("editor-reviewer", name="Dr Editing Reviewer")
-    user.groups.add(Group.objects.get(name=workflow.EDITORS))
-    return user
+from .conftest import publish
 
 
 def edit(row, user, **changes):
@@ -52,19 +43,6 @@ def approve(submission, reviewer):
     signoff = workflow.approve(submission, reviewer, comment="Checked.")
     assert signoff.reviewer == reviewer
     return signoff
-
-
-@pytest.fixture
-def comparison(alex_trial):
-    """Crizotinib vs alectinib, no head-to-head trial yet; it shows both drugs' pivotal trials."""
-    page = Comparison.objects.create(
-        title="Crizotinib vs alectinib",
-        slug="crizotinib-vs-alectinib",
-        summary="Two ALK medicines compared.",
-    )
-    page.drugs.set(Drug.objects.filter(slug__in=["crizotinib", "alectinib"]))
-    Section.objects.create(page=page, order=1, heading="Who this is for", body="People with ALK-positive lung cancer.")
-    return page
 
 
 # a. Shared rows a drug page shows -------------------------------------------------------

@@ -18,11 +18,9 @@ from dataclasses import dataclass, field
 
 import pytest
 import reversion
-from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 
-from demo.loader import load_demo
 from monographs.models import (
     Article,
     Biomarker,
@@ -48,8 +46,6 @@ from reviews import workflow
 from reviews.models import Publication
 from reviews.status import PageStatus, page_status
 
-from .conftest import make_reviewer
-
 ROWS_PER_MODEL = 6  # spread over each table; all of the demo's ~190 rows would take some 40 s on PostgreSQL
 NOT_ON_PAGES = {SiteSettings}  # read from the database by every public page, never signed off
 SHOWN_ON_PAGES = {  # at least these must change a page, so the walk cannot pass by checking nothing
@@ -73,23 +69,9 @@ SHOWN_ON_PAGES = {  # at least these must change a page, so the walk cannot pass
 }
 
 
-@pytest.fixture
-def demo(db):
-    """The demo content, its three pages published through review."""
-    result = load_demo()
+def test_every_row_that_changes_a_published_page_is_tracked_by_it(demo, editor_reviewer):
+    mutator = editor_reviewer
     assert Publication.objects.count() == 3
-    return result
-
-
-@pytest.fixture
-def mutator(db):
-    """A reviewer who also edits: four eyes must stop them approving their own changes."""
-    user = make_reviewer("mutator", name="Dr Mutating Reviewer")
-    user.groups.add(Group.objects.get(name=workflow.EDITORS))
-    return user
-
-
-def test_every_row_that_changes_a_published_page_is_tracked_by_it(demo, mutator):
     walked_models = [m for m in reversion.get_registered_models() if m not in NOT_ON_PAGES]
     walk = Walk(mutator, editor=demo.accounts["editor"].user)
     for model in walked_models:

@@ -8,10 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from reversion.models import Version
 
 from monographs import snapshots
-from monographs.models import Comparison, DoseAdjustment, Drug, Outcome, Source, Trial
+from monographs.models import DoseAdjustment, Outcome, Trial
 from monographs.snapshots import build_snapshot, content_hash
 
-from .conftest import publish
+from .conftest import add_crizotinib_dose_changes, publish
 
 
 def test_drug_page_snapshot_holds_everything_the_page_shows(page):
@@ -52,39 +52,17 @@ def test_percentages_read_as_reported(crizotinib):
     assert (orr["experimental_value"], orr["control_value"]) == ("74", "45.5")
 
 
-def test_comparison_columns_follow_the_title(crizotinib):
-    alectinib = Drug.objects.create(
-        name="alectinib", brand_names="Alecensa", slug="alectinib", drug_class="ALK tyrosine kinase inhibitor"
-    )
-    comparison = Comparison.objects.create(title="Crizotinib vs alectinib", slug="c-vs-a", summary="s")
-    comparison.drugs.set([alectinib, crizotinib])
+def test_comparison_columns_follow_the_title(comparison):
     assert [d["name"] for d in build_snapshot(comparison)["drugs"]] == ["crizotinib", "alectinib"]
     comparison.title = "Alecensa or Xalkori?"
     comparison.save()
     assert [d["name"] for d in build_snapshot(comparison)["drugs"]] == ["alectinib", "crizotinib"]
 
 
-def _crizotinib_dose_changes(drug):
-    """facts.md, crizotinib label: the three changed doses, entered out of order."""
-    label = Source.objects.get(kind=Source.Kind.LABEL)
-    Kind = DoseAdjustment.Kind
-    for order, kind, population, dose in [
-        (3, Kind.HEPATIC, "Severe hepatic impairment", "250 mg once daily"),
-        (
-            1,
-            Kind.RENAL,
-            "Severe renal impairment (creatinine clearance below 30 mL/min), not on dialysis",
-            "250 mg once daily",
-        ),
-        (2, Kind.HEPATIC, "Moderate hepatic impairment", "200 mg twice daily"),
-    ]:
-        DoseAdjustment.objects.create(drug=drug, kind=kind, population=population, dose=dose, order=order, source=label)
-
-
 def test_snapshot_holds_dose_changes_in_order_with_one_query_for_all(page):
     with CaptureQueriesContext(connection) as without:
         build_snapshot(page)
-    _crizotinib_dose_changes(page.drug)
+    add_crizotinib_dose_changes(page.drug)
     with CaptureQueriesContext(connection) as with_changes:
         snapshot = build_snapshot(page)
     assert len(with_changes) == len(without)
@@ -102,7 +80,7 @@ def test_snapshot_holds_dose_changes_in_order_with_one_query_for_all(page):
 
 def test_dose_changes_reach_the_public_page_only_when_signed_off(client, page, editor, reviewer):
     publish(page, editor, reviewer)
-    _crizotinib_dose_changes(page.drug)
+    add_crizotinib_dose_changes(page.drug)
     html = client.get("/drugs/crizotinib/").content.decode()
     assert "Dose changes" not in html and "Moderate hepatic impairment" not in html
     publish(page, editor, reviewer, summary="Dose changes added")

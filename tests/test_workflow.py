@@ -58,39 +58,36 @@ def test_only_reviewers_with_a_profile_approve(page, editor, other_editor, admin
     assert not SignOff.objects.exists()
 
 
-def test_reviewer_cannot_approve_their_own_edits(page, editor, reviewer, other_reviewer):
-    reviewer.groups.add(*editor.groups.all())  # a reviewer who also edits
+def test_reviewer_cannot_approve_their_own_edits(page, editor, editor_reviewer, reviewer):
     section = page.sections.get()
     with reversion.create_revision():
         section.body = "Crizotinib blocks ALK, ROS1 and MET."
         section.save()
-        reversion.set_user(reviewer)
+        reversion.set_user(editor_reviewer)
     submission = workflow.submit(page, editor)
-    assert reviewer in submission.editors.all()
+    assert editor_reviewer in submission.editors.all()
     with pytest.raises(PermissionDenied):
-        workflow.approve(submission, reviewer)
-    workflow.approve(submission, other_reviewer)
+        workflow.approve(submission, editor_reviewer)
+    workflow.approve(submission, reviewer)
 
 
-def test_submitter_cannot_approve(page, reviewer, editor):
-    reviewer.groups.add(*editor.groups.all())
-    submission = workflow.submit(page, reviewer)
+def test_submitter_cannot_approve(page, editor_reviewer):
+    submission = workflow.submit(page, editor_reviewer)
     with pytest.raises(PermissionDenied):
-        workflow.approve(submission, reviewer)
+        workflow.approve(submission, editor_reviewer)
 
 
-def test_four_eyes_hold_across_resubmissions(page, editor, reviewer, other_reviewer):
+def test_four_eyes_hold_across_resubmissions(page, editor, editor_reviewer, reviewer):
     """Edits made before an earlier, rejected submission still count as the reviewer's own."""
-    reviewer.groups.add(*editor.groups.all())
     with reversion.create_revision():
         page.summary = "Edited by the reviewer."
         page.save()
-        reversion.set_user(reviewer)
+        reversion.set_user(editor_reviewer)
     first = workflow.submit(page, editor)
-    workflow.request_changes(first, other_reviewer, "Please cite the label.")
+    workflow.request_changes(first, reviewer, "Please cite the label.")
     second = workflow.submit(page, editor, summary="Cited the label")
     with pytest.raises(PermissionDenied):
-        workflow.approve(second, reviewer)
+        workflow.approve(second, editor_reviewer)
 
 
 def test_editing_shared_trial_counts_as_an_edit(page, editor, reviewer):
