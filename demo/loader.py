@@ -7,8 +7,9 @@ working copy is left alone, so a second run adds no submission or sign-off.
 
 from dataclasses import dataclass, field
 
+from monographs.kinds import build_snapshot
 from monographs.models import SiteSettings
-from monographs.snapshots import build_snapshot, same_content
+from monographs.snapshots import same_content
 from reviews import workflow
 from reviews.models import Publication
 

@@ -1,4 +1,5 @@
-"""The page kinds, each declared once: its model, snapshot builder, template, address and form fields.
+"""The page kinds, each declared once: its model, snapshot builder, template, address and form fields;
+and what is done by kind: building a page's snapshot, rendering a snapshot.
 
 Adding a kind of page means adding its model and one entry here: the snapshot, the
 public site's addresses, rendering, django-reversion and the admin all read this list.
@@ -8,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django import forms
-from django.urls import reverse
+from django.shortcuts import render
 
 from . import presentation, snapshots
 from .forms import ComparisonForm, PageEditForm
@@ -28,11 +29,6 @@ class PageKind:
     @property
     def value(self):
         return self.model.KIND
-
-    @property
-    def url_name(self):
-        """The public site's URL name of one page of this kind (its list is the plural)."""
-        return f"public:{self.value}"
 
 
 KINDS = {
@@ -71,5 +67,35 @@ def kind_of(page):
     return KINDS[page.kind]
 
 
-def public_url(kind, slug):
-    return reverse(KINDS[kind].url_name, args=[slug])
+def build_snapshot(page):
+    """The page's snapshot, built from its working copy by its kind's builder."""
+    page = page.specific
+    return kind_of(page).build(page)
+
+
+def render_snapshot(request, snapshot, *, publication=None, signoff=None, history=(), preview_notice=None, status=200):
+    """Render a page from its snapshot, with its kind's template.
+
+    With a publication (and its sign-off) this is the public page, with the reviewer box
+    and dates. Without one it is a preview: a banner says it is not published, and no
+    reviewer box claims a review that has not happened.
+    """
+    snapshot = snapshots.upgrade(snapshot)
+    kind = KINDS[snapshot["kind"]]
+    context = {
+        "snapshot": snapshot,
+        "publication": publication,
+        "signoff": signoff if publication else None,
+        "history": history,
+        "preview": publication is None,
+        "preview_notice": preview_notice or "This is a preview. It has not been signed off and is not published.",
+        "disclaimer_drugs": presentation.disclaimer_drugs(snapshot),
+        "sources": [presentation.source_view(source) for source in snapshot["sources"]],
+        **kind.context(snapshot),
+    }
+    if publication and signoff:
+        context["sources_reviewed"] = [presentation.source_view(s) for s in signoff.sources_reviewed]
+    response = render(request, kind.template, context, status=status)
+    if publication is None:
+        response["X-Robots-Tag"] = "noindex"
+    return response

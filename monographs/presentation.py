@@ -8,41 +8,10 @@ length of a bar.
 
 from decimal import Decimal, InvalidOperation
 
-from django.shortcuts import render
 from django.utils.html import strip_tags
 
 from .rendering import render_markdown
 from .snapshots import upgrade
-
-
-def render_snapshot(request, snapshot, *, publication=None, signoff=None, history=(), preview_notice=None, status=200):
-    """Render a page from its snapshot, with its kind's template.
-
-    With a publication (and its sign-off) this is the public page, with the reviewer box
-    and dates. Without one it is a preview: a banner says it is not published, and no
-    reviewer box claims a review that has not happened.
-    """
-    from .kinds import KINDS
-
-    snapshot = upgrade(snapshot)
-    kind = KINDS[snapshot["kind"]]
-    context = {
-        "snapshot": snapshot,
-        "publication": publication,
-        "signoff": signoff if publication else None,
-        "history": history,
-        "preview": publication is None,
-        "preview_notice": preview_notice or "This is a preview. It has not been signed off and is not published.",
-        "disclaimer_drugs": disclaimer_drugs(snapshot),
-        "sources": [source_view(source) for source in snapshot["sources"]],
-        **kind.context(snapshot),
-    }
-    if publication and signoff:
-        context["sources_reviewed"] = [source_view(s) for s in signoff.sources_reviewed]
-    response = render(request, kind.template, context, status=status)
-    if publication is None:
-        response["X-Robots-Tag"] = "noindex"
-    return response
 
 
 def drug_page_context(snapshot):

@@ -39,13 +39,6 @@ class References:
         return {label: sorted(pks) for label, pks in sorted(self._rows.items())}
 
 
-def build_snapshot(page):
-    from .kinds import kind_of
-
-    page = page.specific
-    return kind_of(page).build(page)
-
-
 def content_hash(snapshot):
     canonical = json.dumps(snapshot, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

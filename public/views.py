@@ -2,7 +2,7 @@
 
 No view here reads the working copy (Page, Drug, Trial...): this app imports no model
 of monographs, only the publications of reviews, so what a reader sees is exactly what
-a reviewer signed. monographs.presentation.render_snapshot lays out any snapshot, so the
+a reviewer signed. monographs.kinds.render_snapshot lays out any snapshot, so the
 admin previews a working copy or a submission with the same templates.
 """
 
@@ -12,8 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from monographs import presentation
-from monographs.kinds import KINDS
-from monographs.presentation import render_snapshot
+from monographs.kinds import KINDS, render_snapshot
 from reviews.models import Publication, ReviewerProfile, SignOff
 
 SEARCH_MAX_LENGTH = 200

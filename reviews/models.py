@@ -14,8 +14,7 @@ from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 from django.urls import reverse
 
-from monographs.kinds import public_url
-from monographs.models import EditVersioned, Page
+from monographs.models import EditVersioned, Page, public_url
 
 
 class PermanentQuerySet(models.QuerySet):

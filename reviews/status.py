@@ -9,8 +9,9 @@ from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
+from monographs.kinds import build_snapshot
 from monographs.models import Page
-from monographs.snapshots import build_snapshot, same_content, upgrade
+from monographs.snapshots import same_content, upgrade
 
 from . import authorship
 from .models import Publication, Submission

@@ -20,8 +20,9 @@ from django.dispatch import Signal
 from django.utils import timezone
 from reversion.models import Version
 
+from monographs.kinds import build_snapshot
 from monographs.models import Page
-from monographs.snapshots import build_snapshot, content_hash, same_content
+from monographs.snapshots import content_hash, same_content
 
 from . import authorship
 from .checks import check_snapshot

@@ -7,7 +7,7 @@ import copy
 
 import pytest
 
-from monographs.snapshots import build_snapshot
+from monographs.kinds import build_snapshot
 from reviews.diff import (
     ADDED,
     CHANGED,

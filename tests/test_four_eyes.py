@@ -11,8 +11,8 @@ import reversion
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from monographs.kinds import build_snapshot
 from monographs.models import Biomarker, Condition, Drug, Series, Source, Trial
-from monographs.snapshots import build_snapshot
 from reviews import workflow
 from reviews.models import SignOff
 from reviews.status import PageStatus, page_status

@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from monographs.kinds import build_snapshot, render_snapshot
 from monographs.models import (
     Article,
     Biomarker,
@@ -25,8 +26,6 @@ from monographs.models import (
     Source,
     Trial,
 )
-from monographs.presentation import render_snapshot
-from monographs.snapshots import build_snapshot
 from reviews import workflow
 from reviews.models import Publication, ReviewerProfile
 

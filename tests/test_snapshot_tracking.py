@@ -21,6 +21,7 @@ import reversion
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 
+from monographs.kinds import build_snapshot
 from monographs.models import (
     Article,
     Biomarker,
@@ -41,7 +42,7 @@ from monographs.models import (
     Source,
     Trial,
 )
-from monographs.snapshots import build_snapshot, same_content
+from monographs.snapshots import same_content
 from reviews import workflow
 from reviews.models import Publication
 from reviews.status import PageStatus, page_status

@@ -8,8 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from reversion.models import Version
 
 from monographs import snapshots
+from monographs.kinds import build_snapshot
 from monographs.models import DoseAdjustment, Outcome, Trial
-from monographs.snapshots import build_snapshot, content_hash
+from monographs.snapshots import content_hash
 
 from .conftest import add_crizotinib_dose_changes, publish
 

@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from monographs.kinds import build_snapshot
 from monographs.models import (
     Condition,
     DrugPage,
@@ -18,7 +19,7 @@ from monographs.models import (
     Source,
     Trial,
 )
-from monographs.snapshots import build_snapshot, content_hash
+from monographs.snapshots import content_hash
 
 
 def errors_of(instance):

@@ -12,6 +12,7 @@ from .pages import (
     Section,
     Series,
     page_model,
+    public_url,
 )
 from .site import SiteSettings
 
@@ -37,5 +38,6 @@ __all__ = [
     "Source",
     "Trial",
     "page_model",
+    "public_url",
     "validate_nct_id",
 ]

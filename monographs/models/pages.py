@@ -7,6 +7,7 @@ citations, submissions and sign-offs attach to one table whatever the page's typ
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 
 from .fields import EditorTextField, EditVersioned
 
@@ -65,9 +66,12 @@ class Page(EditVersioned):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        from ..kinds import public_url
-
         return public_url(self.kind, self.slug)
+
+
+def public_url(kind, slug):
+    """A page's public address: the public site names each kind's page URL after the kind."""
+    return reverse(f"public:{kind}", args=[slug])
 
 
 def page_model(kind):

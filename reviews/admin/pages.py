@@ -17,10 +17,8 @@ from django.urls import path, reverse
 
 from monographs.admin.history import EditConflictAdmin
 from monographs.forms import PageEditForm, QuestionGroupForm
-from monographs.kinds import KINDS, public_url
-from monographs.models import Citation, Page, Question, QuestionGroup, Section
-from monographs.presentation import render_snapshot
-from monographs.snapshots import build_snapshot
+from monographs.kinds import KINDS, build_snapshot, render_snapshot
+from monographs.models import Citation, Page, Question, QuestionGroup, Section, public_url
 
 from .. import workflow
 from ..forms import SubmitForm

@@ -14,7 +14,7 @@ from django.utils.timezone import localtime
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
-from monographs.presentation import render_snapshot
+from monographs.kinds import render_snapshot
 
 from .. import authorship, workflow
 from ..diff import diff_snapshots

@@ -15,8 +15,8 @@ from django.utils.timezone import localtime
 
 from monographs.admin.data import DateDrillDownChangeList
 from monographs.admin.history import EditConflictAdmin
+from monographs.kinds import render_snapshot
 from monographs.models import Page
-from monographs.presentation import render_snapshot
 
 from .. import status, workflow
 from ..forms import WithdrawForm

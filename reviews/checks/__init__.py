@@ -6,7 +6,8 @@ reason (reviews.workflow.approve). A check is a function (PageText) -> Findings;
 adding one means writing it and listing it here.
 """
 
-from monographs.snapshots import build_snapshot, upgrade
+from monographs.kinds import build_snapshot
+from monographs.snapshots import upgrade
 
 from . import claims, doses, guidelines, names, spelling, trials
 from .catalogue import load_catalogue
