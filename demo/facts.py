@@ -11,6 +11,7 @@ import datetime
 from decimal import Decimal
 
 import reversion
+from django.core.exceptions import ValidationError
 
 from monographs.models import (
     Biomarker,
@@ -44,9 +45,21 @@ CONDITIONS = [
     {"slug": "ntrk-fusion-solid-tumors", "name": "NTRK fusion-positive solid tumors", "abbreviation": ""},
 ]
 
+# approvals_complete_on: facts.md vouches for the full list of approvals only up to these dates.
+# ROS1: the seed's "only FDA-approved drug for ROS1" is "false since 2019 (entrectinib 2019 ...)", so
+# until entrectinib's approval crizotinib's was the only one. ALK: facts.md flags the seed's "only"
+# claim but not its "first FDA-approved ... therapy for ALK-positive" one, so no ALK approval came
+# before crizotinib's. Later lists are not vouched for, so present-day "only" claims stay warnings
+# unless the data contradicts them.
 BIOMARKERS = [
-    {"slug": "alk", "name": "ALK", "full_name": "", "aliases": ""},
-    {"slug": "ros1", "name": "ROS1", "full_name": "", "aliases": ""},
+    {"slug": "alk", "name": "ALK", "full_name": "", "aliases": "", "approvals_complete_on": datetime.date(2011, 8, 26)},
+    {
+        "slug": "ros1",
+        "name": "ROS1",
+        "full_name": "",
+        "aliases": "",
+        "approvals_complete_on": datetime.date(2019, 8, 15),
+    },
     {"slug": "met", "name": "MET", "full_name": "hepatocyte growth factor receptor", "aliases": "c-Met, HGFR"},
     {"slug": "ron", "name": "RON", "full_name": "", "aliases": ""},
     {"slug": "ret", "name": "RET", "full_name": "", "aliases": ""},
@@ -82,6 +95,14 @@ PUBLICATIONS = {
     "alex-final-os": ("Peters et al., ALEX: final overall survival analysis", "Ann Oncol", "Ann Oncol 2025"),
     "alta-1l-final": ("ALTA-1L: final analysis", "J Thorac Oncol", "J Thorac Oncol 2021"),
     "crown-5-year": ("CROWN: 5-year analysis", "J Clin Oncol", "J Clin Oncol 2024;42:3400"),
+    "flaura-primary": ("Soria et al., FLAURA: primary analysis", "N Engl J Med", "N Engl J Med 2018;378:113"),
+    "flaura-final-os": (
+        "Ramalingam et al., FLAURA: final overall survival analysis",
+        "N Engl J Med",
+        "N Engl J Med 2020;382:41",
+    ),
+    # facts.md names no publication for AURA3: journal and citation stay blank for an editor to fill.
+    "aura3-primary": ("AURA3: primary analysis", "", ""),
 }
 
 DRUGS = [
@@ -173,6 +194,29 @@ DRUGS = [
         "dose": "80 mg once daily",
         "dose_verified": False,
     },
+    # FLAURA's comparators: their doses as given in FLAURA, their approvals not recorded.
+    {
+        "slug": "gefitinib",
+        "name": "gefitinib",
+        "brand_names": "Iressa",
+        "drug_class": "EGFR tyrosine kinase inhibitor",
+        "generation": Gen.FIRST,
+        "targets": ["EGFR"],
+        "targets_detail": "EGFR",
+        "dose": "250 mg once daily",
+        "dose_verified": False,
+    },
+    {
+        "slug": "erlotinib",
+        "name": "erlotinib",
+        "brand_names": "Tarceva",
+        "drug_class": "EGFR tyrosine kinase inhibitor",
+        "generation": Gen.FIRST,
+        "targets": ["EGFR"],
+        "targets_detail": "EGFR",
+        "dose": "150 mg once daily",
+        "dose_verified": False,
+    },
 ]
 
 Adjust = DoseAdjustment.Kind
@@ -216,6 +260,10 @@ def _approval(drug, condition, biomarker, date=None, approval_type="", precision
         **extra,
     }
 
+
+# facts.md, osimertinib's first-line, adjuvant and chemotherapy approvals: "same mutations". The
+# biomarker is EGFR; the population names the mutation, as the approval does.
+EGFR_COMMON = "exon 19 deletion or exon 21 L858R mutation"
 
 # facts.md names the approval type (accelerated or regular) only where it is given here;
 # elsewhere it stays blank for an editor to complete from the label.
@@ -290,7 +338,61 @@ INDICATIONS = [
         line_of_therapy="with or without a prior ROS1 TKI",
     ),
     _approval("taletrectinib", "nsclc", "ROS1", datetime.date(2025, 6, 11), setting="locally advanced or metastatic"),
-    _approval("osimertinib", "nsclc", "EGFR", population="EGFR-mutated NSCLC"),
+    _approval(
+        "osimertinib",
+        "nsclc",
+        "EGFR",
+        datetime.date(2015, 11, 1),
+        ACCELERATED,
+        Precision.MONTH,
+        setting="metastatic",
+        line_of_therapy="after an EGFR TKI",
+        population="T790M mutation",
+    ),
+    _approval(
+        "osimertinib",
+        "nsclc",
+        "EGFR",
+        datetime.date(2017, 3, 1),
+        REGULAR,
+        Precision.MONTH,
+        setting="metastatic, AURA3 trial",
+        line_of_therapy="after an EGFR TKI",
+        population="T790M mutation",
+    ),
+    _approval(
+        "osimertinib",
+        "nsclc",
+        "EGFR",
+        datetime.date(2018, 4, 18),
+        setting="metastatic, FLAURA trial",
+        line_of_therapy="first line",
+        population=EGFR_COMMON,
+    ),
+    _approval(
+        "osimertinib",
+        "nsclc",
+        "EGFR",
+        datetime.date(2020, 12, 18),
+        setting="adjuvant after resection, ADAURA trial",
+        population=EGFR_COMMON,
+    ),
+    _approval(
+        "osimertinib",
+        "nsclc",
+        "EGFR",
+        datetime.date(2024, 2, 1),
+        precision=Precision.MONTH,
+        setting="with platinum chemotherapy, FLAURA2 trial",
+        line_of_therapy="first line",
+        population=EGFR_COMMON,
+    ),
+]
+
+# Rows an earlier version of the demo created that facts.md no longer supports: osimertinib's
+# approvals were one undated row until facts.md dated each of them.
+RETIRED_INDICATIONS = [
+    {"drug": "osimertinib", "biomarker": "EGFR", "approval_date": None, "population": "EGFR-mutated NSCLC"},
 ]
 
 TRIALS = [
@@ -304,7 +406,7 @@ TRIALS = [
         "line_of_therapy": "first line",
         "experimental_drug": "crizotinib",
         "experimental_arm": "crizotinib",
-        "control_drug": None,
+        "control_drugs": [],
         "control_arm": "platinum-pemetrexed chemotherapy",
         "pivotal": True,
         "publications": ["profile-1014-primary", "profile-1014-final-os"],
@@ -319,7 +421,7 @@ TRIALS = [
         "line_of_therapy": "",
         "experimental_drug": "crizotinib",
         "experimental_arm": "crizotinib",
-        "control_drug": None,
+        "control_drugs": [],
         "control_arm": "",
         "pivotal": True,
         "publications": ["profile-1001-ros1", "profile-1001-ros1-final"],
@@ -335,7 +437,7 @@ TRIALS = [
         "experimental_drug": "alectinib",
         "experimental_arm": "alectinib",
         "experimental_patients": 152,
-        "control_drug": "crizotinib",
+        "control_drugs": ["crizotinib"],
         "control_arm": "crizotinib",
         "control_patients": 151,
         "pivotal": True,
@@ -352,7 +454,7 @@ TRIALS = [
         "line_of_therapy": "",
         "experimental_drug": "brigatinib",
         "experimental_arm": "brigatinib",
-        "control_drug": "crizotinib",
+        "control_drugs": ["crizotinib"],
         "control_arm": "crizotinib",
         "pivotal": False,
         "publications": ["alta-1l-final"],
@@ -368,10 +470,58 @@ TRIALS = [
         "line_of_therapy": "",
         "experimental_drug": "lorlatinib",
         "experimental_arm": "lorlatinib",
-        "control_drug": "crizotinib",
+        "control_drugs": ["crizotinib"],
         "control_arm": "crizotinib",
         "pivotal": False,
         "publications": ["crown-5-year"],
+    },
+    {
+        "slug": "flaura",
+        "name": "FLAURA",
+        "nct_id": "NCT02296125",
+        "phase": Trial.Phase.PHASE_3,
+        "design": "double blind, osimertinib versus gefitinib or erlotinib",
+        # facts.md gives the trial's size (n=556), not each arm's.
+        "population": "556 people with previously untreated advanced NSCLC with an EGFR exon 19 deletion or L858R",
+        "line_of_therapy": "first line",
+        "experimental_drug": "osimertinib",
+        "experimental_arm": "osimertinib 80 mg once daily",
+        "control_drugs": ["gefitinib", "erlotinib"],
+        "control_arm": "gefitinib 250 mg or erlotinib 150 mg once daily",
+        "pivotal": True,
+        "publications": ["flaura-primary", "flaura-final-os"],
+    },
+    {
+        "slug": "aura3",
+        "name": "AURA3",
+        # facts.md gives no NCT id for AURA3.
+        "nct_id": None,
+        "phase": Trial.Phase.PHASE_3,
+        "design": "osimertinib versus platinum-pemetrexed chemotherapy",
+        "population": "EGFR T790M-positive NSCLC",
+        "line_of_therapy": "after an EGFR TKI",
+        "experimental_drug": "osimertinib",
+        "experimental_arm": "osimertinib",
+        "control_drugs": [],
+        "control_arm": "platinum-pemetrexed chemotherapy",
+        "pivotal": True,
+        "publications": ["aura3-primary"],
+    },
+    {
+        "slug": "adaura",
+        "name": "ADAURA",
+        # facts.md gives no NCT id for ADAURA.
+        "nct_id": None,
+        "phase": Trial.Phase.PHASE_3,
+        "design": "osimertinib versus placebo after complete resection",
+        "population": "682 people with completely resected NSCLC with an EGFR exon 19 deletion or L858R",
+        "line_of_therapy": "adjuvant",
+        "experimental_drug": "osimertinib",
+        "experimental_arm": "osimertinib",
+        "control_drugs": [],
+        "control_arm": "placebo",
+        "pivotal": True,
+        "publications": [],
     },
 ]
 
@@ -386,6 +536,7 @@ def _outcome(trial, order, endpoint, measure, analysis, source, **values):
         "source": source,
         "timepoint": values.pop("timepoint", ""),
         "assessor": values.pop("assessor", ""),
+        "population": values.pop("population", ""),
         **values,
     }
 
@@ -648,6 +799,149 @@ OUTCOMES = [
         hazard_ratio=D("0.06"),
         note="intracranial progression",
     ),
+    # FLAURA reports one endpoint from several analyses, like ALEX: the publication's and the
+    # FDA review's response and its duration, and survival at an interim and the final analysis.
+    _outcome(
+        "flaura",
+        1,
+        Endpoint.PFS,
+        Measure.MEDIAN,
+        Analysis.PRIMARY,
+        "flaura-primary",
+        assessor=Assessor.INVESTIGATOR,
+        unit=MONTHS,
+        experimental_value=D("18.9"),
+        control_value=D("10.2"),
+        hazard_ratio=D("0.46"),
+        hr_ci_low=D("0.37"),
+        hr_ci_high=D("0.57"),
+        statistically_significant=True,
+        note="P<0.001",
+    ),
+    _outcome(
+        "flaura",
+        2,
+        Endpoint.ORR,
+        Measure.RATE,
+        Analysis.PRIMARY,
+        "flaura-primary",
+        unit=PERCENT,
+        experimental_value=D("80"),
+        control_value=D("76"),
+        statistically_significant=False,
+        note="not significant: odds ratio 1.27 (95% CI 0.85-1.90), P=0.24",
+    ),
+    _outcome(
+        "flaura",
+        3,
+        Endpoint.ORR,
+        Measure.RATE,
+        Analysis.LABEL,
+        "label:osimertinib",
+        unit=PERCENT,
+        experimental_value=D("77"),
+        control_value=D("69"),
+        note="confirmed responses",
+    ),
+    _outcome(
+        "flaura",
+        4,
+        Endpoint.DOR,
+        Measure.MEDIAN,
+        Analysis.PRIMARY,
+        "flaura-primary",
+        unit=MONTHS,
+        experimental_value=D("17.2"),
+        control_value=D("8.5"),
+    ),
+    _outcome(
+        "flaura",
+        5,
+        Endpoint.DOR,
+        Measure.MEDIAN,
+        Analysis.LABEL,
+        "label:osimertinib",
+        unit=MONTHS,
+        experimental_value=D("17.6"),
+        control_value=D("9.6"),
+    ),
+    # facts.md names no source for the interim figure; it belongs with the primary publication's rows.
+    _outcome(
+        "flaura",
+        6,
+        Endpoint.OS,
+        Measure.LANDMARK,
+        Analysis.INTERIM,
+        "flaura-primary",
+        timepoint="18-month",
+        unit=PERCENT,
+        experimental_value=D("83"),
+        control_value=D("71"),
+        hazard_ratio=D("0.63"),
+        hr_ci_low=D("0.45"),
+        hr_ci_high=D("0.88"),
+        statistically_significant=False,
+        note="not significant at the interim analysis",
+    ),
+    _outcome(
+        "flaura",
+        7,
+        Endpoint.OS,
+        Measure.MEDIAN,
+        Analysis.FINAL,
+        "flaura-final-os",
+        unit=MONTHS,
+        experimental_value=D("38.6"),
+        control_value=D("31.8"),
+        hazard_ratio=D("0.80"),
+        hr_ci_low=D("0.64"),
+        hr_ci_high=D("1.00"),
+        statistically_significant=True,
+        note="statistically significant, P=0.046; the interval is a 95.05% confidence interval, not 95%",
+    ),
+    _outcome(
+        "aura3",
+        1,
+        Endpoint.PFS,
+        Measure.MEDIAN,
+        Analysis.PRIMARY,
+        "aura3-primary",
+        unit=MONTHS,
+        experimental_value=D("10.1"),
+        control_value=D("4.4"),
+        hazard_ratio=D("0.30"),
+    ),
+    _outcome(
+        "adaura",
+        1,
+        Endpoint.DFS,
+        Measure.MEDIAN,
+        Analysis.LABEL,
+        "label:osimertinib",
+        assessor=Assessor.INVESTIGATOR,
+        population="stage II-IIIA",
+        unit=MONTHS,
+        control_value=D("19.6"),
+        hazard_ratio=D("0.17"),
+        hr_ci_low=D("0.12"),
+        hr_ci_high=D("0.23"),
+        note="median not reached with osimertinib",
+    ),
+    _outcome(
+        "adaura",
+        2,
+        Endpoint.DFS,
+        Measure.MEDIAN,
+        Analysis.LABEL,
+        "label:osimertinib",
+        population="stage IB-IIIA",
+        unit=MONTHS,
+        control_value=D("27.5"),
+        hazard_ratio=D("0.20"),
+        hr_ci_low=D("0.15"),
+        hr_ci_high=D("0.27"),
+        note="median not reached with osimertinib",
+    ),
 ]
 
 
@@ -674,6 +968,7 @@ def load_facts(user=None):
             drugs[drug.slug] = drug
         for fields in INDICATIONS:
             _load_indication(fields, drugs, conditions, biomarkers, sources, tally)
+        _retire_indications(drugs, biomarkers, tally)
         for fields in DOSE_ADJUSTMENTS:
             fields = dict(fields, drug=drugs[fields["drug"]], source=sources[f"label:{fields['drug']}"])
             key = {k: fields[k] for k in ("drug", "kind", "population")}
@@ -682,15 +977,18 @@ def load_facts(user=None):
         for fields in TRIALS:
             fields = dict(fields)
             publications = [sources[key] for key in fields.pop("publications")]
+            control_drugs = [drugs[slug] for slug in fields.pop("control_drugs")]
             fields["experimental_drug"] = drugs[fields["experimental_drug"]]
-            fields["control_drug"] = drugs.get(fields["control_drug"])
             trial = _upsert(Trial, {"slug": fields["slug"]}, fields, tally)
+            if errors := trial.control_drug_errors(control_drugs):
+                raise ValidationError(errors)
+            set_related(trial, "control_drugs", control_drugs)
             set_related(trial, "publications", publications)
             trials[trial.slug] = trial
         for fields in OUTCOMES:
             fields = dict(fields, trial=trials[fields["trial"]], source=sources[fields["source"]])
             # Not "measure": correcting how a result is recorded updates its row in place.
-            key = {k: fields[k] for k in ("trial", "endpoint", "analysis", "assessor", "timepoint")}
+            key = {k: fields[k] for k in ("trial", "endpoint", "analysis", "assessor", "timepoint", "population")}
             _upsert(Outcome, key, fields, tally)
     return tally
 
@@ -743,6 +1041,22 @@ def _load_indication(fields, drugs, conditions, biomarkers, sources, tally):
     )
     key = {k: fields[k] for k in ("drug", "condition", "biomarker", "regulator", "status", "approval_date")}
     _upsert(Indication, key, fields, tally)
+
+
+def _retire_indications(drugs, biomarkers, tally):
+    for fields in RETIRED_INDICATIONS:
+        drug = drugs[fields["drug"]]
+        retired = Indication.objects.filter(
+            drug=drug,
+            biomarker=biomarkers[fields["biomarker"]],
+            approval_date=fields["approval_date"],
+            population=fields["population"],
+        )
+        if retired.exists():
+            retired.delete()
+            # The drug's revision follows its indications: it records the drug without the row.
+            reversion.add_to_revision(drug)
+            tally[UPDATED] += 1
 
 
 def _upsert(model, key, fields, tally):

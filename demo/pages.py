@@ -32,10 +32,12 @@ def load_pages(editor):
         reversion.set_user(editor)
         reversion.set_comment("Demo pages")
         series, _ = _update(Series, {"slug": content.SERIES["slug"]}, content.SERIES)
+        egfr_series, _ = _update(Series, {"slug": content.EGFR_SERIES["slug"]}, content.EGFR_SERIES)
         results = [
             _load_drug_page(content.CRIZOTINIB, series),
             _load_comparison(content.CRIZOTINIB_VS_ALECTINIB, series),
             _load_article(content.ROS1_EXPLAINER, series),
+            _load_drug_page(content.OSIMERTINIB, egfr_series),
         ]
         for page, changed in results:
             if changed:

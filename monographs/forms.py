@@ -127,6 +127,16 @@ class ComparisonForm(PageEditForm):
         return drugs
 
 
+class TrialForm(EditVersionForm):
+    """The control drugs are a many-to-many field, so the rules about them are checked here, before the save."""
+
+    def _post_clean(self):
+        super()._post_clean()  # the instance now holds the form's arms
+        if "control_drugs" in self.cleaned_data:
+            for field, message in self.instance.control_drug_errors(self.cleaned_data["control_drugs"]).items():
+                self.add_error(field, message)
+
+
 class QuestionGroupForm(PageEditForm):
     """Questions belong to their page: saving them counts as an edit of the page."""
 

@@ -252,13 +252,13 @@ def readable_text(snapshot):
     blocks = [snapshot["title"], snapshot["summary"]]
     for section in snapshot["sections"]:
         blocks.append(section["heading"])
-        blocks.append(strip_tags(render_markdown(section["body"])))
+        blocks.append(strip_tags(render_markdown(section["body"], snapshot)))
     for group in snapshot["question_groups"]:
         blocks.append(group["heading"])
-        blocks.append(strip_tags(render_markdown(group["intro"])))
+        blocks.append(strip_tags(render_markdown(group["intro"], snapshot)))
         blocks.extend(group["questions"])
     if snapshot.get("verdict"):
-        blocks.append(strip_tags(render_markdown(snapshot["verdict"])))
+        blocks.append(strip_tags(render_markdown(snapshot["verdict"], snapshot)))
     return [" ".join(block.split()) for block in blocks if block and block.strip()]
 
 

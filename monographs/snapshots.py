@@ -19,7 +19,7 @@ from django.db.models import Prefetch, Q
 
 from .models import DoseAdjustment, Drug, Indication, Outcome, Trial
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class References:
@@ -53,7 +53,7 @@ def same_content(signed, current):
 def drug_page(page):
     refs = References()
     drugs = _drugs([page.drug_id], refs)
-    trials = _trials(Q(experimental_drug_id=page.drug_id) | Q(control_drug_id=page.drug_id), refs)
+    trials = _trials(Q(experimental_drug_id=page.drug_id) | Q(control_drugs=page.drug_id), refs)
     return _page(page, refs, drugs=drugs, trials=trials, extra={"drug": drugs[0]["slug"]})
 
 
@@ -83,11 +83,14 @@ def _named_at(title, drug):
 
 def article(page):
     refs = References()
-    drugs = _drugs(list(page.drugs.values_list("pk", flat=True)), refs)
+    drug_ids = list(page.drugs.values_list("pk", flat=True))
+    drugs = _drugs(drug_ids, refs)
+    # An explainer shows no trial tables, but its prose may quote its drugs' pivotal trials by reference.
+    trials = _trials(Q(pivotal=True, experimental_drug_id__in=drug_ids), refs)
     biomarkers = list(page.biomarkers.order_by("name"))
     refs.add(*biomarkers)
     extra = {"biomarkers": [{"name": b.name, "full_name": b.full_name} for b in biomarkers]}
-    return _page(page, refs, drugs=drugs, trials=[], extra=extra)
+    return _page(page, refs, drugs=drugs, trials=trials, extra=extra)
 
 
 def _page(page, refs, drugs, trials, extra):
@@ -185,8 +188,10 @@ def indication(indication, refs):
 def _trials(condition, refs):
     trials = (
         Trial.objects.filter(condition)
-        .select_related("experimental_drug", "control_drug")
+        .distinct()  # a trial with several control drugs would otherwise come once for each
+        .select_related("experimental_drug")
         .prefetch_related(
+            Prefetch("control_drugs", queryset=Drug.objects.order_by("name")),
             Prefetch("outcomes", queryset=Outcome.objects.select_related("source").order_by("order", "pk")),
         )
         .order_by("name")
@@ -195,7 +200,8 @@ def _trials(condition, refs):
 
 
 def trial(trial, refs):
-    refs.add(trial, trial.experimental_drug, trial.control_drug)
+    control_drugs = list(trial.control_drugs.all())
+    refs.add(trial, trial.experimental_drug, *control_drugs)
     return {
         "id": trial.pk,
         "name": trial.name,
@@ -209,7 +215,7 @@ def trial(trial, refs):
         "experimental_drug": trial.experimental_drug.slug,
         "experimental_arm": trial.experimental_arm,
         "experimental_patients": trial.experimental_patients,
-        "control_drug": trial.control_drug.slug if trial.control_drug_id else "",
+        "control_drugs": [d.slug for d in control_drugs],
         "control_arm": trial.control_arm,
         "control_patients": trial.control_patients,
         "outcomes": [outcome(o, refs) for o in trial.outcomes.all()],
@@ -237,6 +243,7 @@ def outcome(outcome, refs):
         "endpoint_label": outcome.get_endpoint_display(),
         "measure": outcome.measure,
         "timepoint": outcome.timepoint,
+        "population": outcome.population,
         "analysis": outcome.analysis,
         "analysis_label": outcome.get_analysis_display(),
         "assessor": outcome.assessor,
@@ -306,4 +313,12 @@ def upgrade(snapshot):
         for drug_row in snapshot.get("drugs", []):
             drug_row.setdefault("dose_adjustments", [])
         snapshot["schema"] = 2
+    if snapshot["schema"] == 2:
+        # Schema 2 had one control drug per trial and no outcome populations.
+        for trial_row in snapshot.get("trials", []):
+            control_drug = trial_row.pop("control_drug", "")
+            trial_row.setdefault("control_drugs", [control_drug] if control_drug else [])
+            for outcome_row in trial_row.get("outcomes", []):
+                outcome_row.setdefault("population", "")
+        snapshot["schema"] = 3
     return snapshot

@@ -310,6 +310,7 @@ TRIAL_FIELDS = [
     ("Experimental arm", "experimental_arm"),
     ("Patients, experimental arm", "experimental_patients"),
     ("Control arm", "control_arm"),
+    ("Control drugs", lambda t: ", ".join(t.get("control_drugs", []))),
     ("Patients, control arm", "control_patients"),
 ]
 
@@ -336,6 +337,7 @@ OUTCOME_FIELDS = [
     ("Analysis", "analysis_label"),
     ("Assessor", "assessor_label"),
     ("Time point", "timepoint"),
+    ("Population", "population"),
     ("Experimental arm", lambda o: _with_unit(o, "experimental_value")),
     ("Experimental arm 95% CI", lambda o: _interval(o, "experimental_ci_low", "experimental_ci_high")),
     ("Control arm", lambda o: _with_unit(o, "control_value")),

@@ -201,7 +201,7 @@ def alectinib(crizotinib):
 @pytest.fixture
 def alex_trial(crizotinib, alectinib):
     """Alectinib (with its 2017 first-line ALK approval) and the ALEX trial against crizotinib, no outcomes yet."""
-    return Trial.objects.create(
+    trial = Trial.objects.create(
         name="ALEX",
         slug="alex",
         nct_id="NCT02075840",
@@ -211,11 +211,12 @@ def alex_trial(crizotinib, alectinib):
         experimental_drug=alectinib,
         experimental_arm="alectinib",
         experimental_patients=152,
-        control_drug=crizotinib,
         control_arm="crizotinib",
         control_patients=151,
         pivotal=True,
     )
+    trial.control_drugs.set([crizotinib])
+    return trial
 
 
 @pytest.fixture
@@ -246,7 +247,7 @@ def comparison(alex_trial):
         slug="crizotinib-vs-alectinib",
         summary="Two ALK medicines compared.",
     )
-    page.drugs.set([alex_trial.control_drug, alex_trial.experimental_drug])
+    page.drugs.set([*alex_trial.control_drugs.all(), alex_trial.experimental_drug])
     Section.objects.create(page=page, order=1, heading="Who this is for", body="People with ALK-positive lung cancer.")
     return page
 
@@ -317,7 +318,7 @@ def review_state():
 
 @pytest.fixture
 def demo(db):
-    """`load_demo()`: the fact sheet's data and the three demo pages, published through review."""
+    """`load_demo()`: the fact sheet's data and the four demo pages, published through review."""
     return load_demo()
 
 

@@ -146,6 +146,37 @@ def test_trial_form_accepts_a_well_formed_nct_id(client, editor, alectinib):
     assert Trial.objects.get(slug="alex").nct_id == "NCT02075840"
 
 
+def test_trial_form_takes_several_control_drugs(client, editor, alex_trial):
+    client.force_login(editor)
+    alectinib, crizotinib = alex_trial.experimental_drug, Drug.objects.get(slug="crizotinib")
+    other = Drug.objects.create(name="brigatinib", slug="brigatinib", drug_class="ALK tyrosine kinase inhibitor")
+    data = change_form_data(client, alex_trial, control_drugs=[str(crizotinib.pk), str(other.pk)])
+    assert client.post(admin_url(Trial, "change", alex_trial.pk), data).status_code == 302
+    assert set(alex_trial.control_drugs.all()) == {crizotinib, other}
+    assert alectinib not in alex_trial.control_drugs.all()
+
+
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"control_arm": ""}, "Describe the control arm."),
+        ({"control_drugs": "experimental"}, "A control drug must differ from the experimental drug."),
+    ],
+)
+def test_trial_form_refuses_control_drugs_without_an_arm_or_equal_to_the_experimental_drug(
+    client, editor, alex_trial, changes, message
+):
+    client.force_login(editor)
+    if changes.get("control_drugs") == "experimental":
+        changes = {"control_drugs": [str(alex_trial.experimental_drug.pk)]}
+    data = change_form_data(client, alex_trial, **changes)
+    response = client.post(admin_url(Trial, "change", alex_trial.pk), data)
+    assert message in error_text(response)
+    alex_trial.refresh_from_db()
+    assert [d.slug for d in alex_trial.control_drugs.all()] == ["crizotinib"]
+    assert alex_trial.control_arm == "crizotinib"
+
+
 def test_hazard_ratio_outside_its_interval_is_refused_on_the_trial_form(client, editor, crizotinib):
     client.force_login(editor)
     trial = Trial.objects.get()

@@ -108,10 +108,10 @@ def test_trial_created_before_a_re_review_still_counts_when_it_later_joins_the_p
         population="ALK-positive advanced NSCLC, Japan",
         experimental_drug=Drug.objects.get(slug="alectinib"),
         experimental_arm="alectinib 300 mg twice daily",
-        control_drug=Drug.objects.get(slug="crizotinib"),
         control_arm="crizotinib 250 mg twice daily",
     )
     edit(j_alex, reviewer)
+    j_alex.control_drugs.set([Drug.objects.get(slug="crizotinib")])
     re_review = publish(comparison, editor, other_reviewer, summary="Annual re-review")
     assert not re_review.changed_content
     assert j_alex.pk not in re_review.snapshot["refs"]["monographs.trial"]  # not on the page yet: not covered

@@ -123,11 +123,11 @@ def hostile_content(crizotinib, editor, reviewer):
         population=PAYLOAD,
         experimental_drug=other,
         experimental_arm=PAYLOAD,
-        control_drug=crizotinib,
         control_arm=PAYLOAD,
         line_of_therapy=PAYLOAD,
         pivotal=True,
     )
+    trial.control_drugs.set([crizotinib])
     Outcome.objects.create(
         trial=trial,
         endpoint=Outcome.Endpoint.PFS,

@@ -1,7 +1,7 @@
 """One definition of what a page shows: every row that can change a published page is one its snapshot records.
 
 Stale detection and four eyes read nothing but the rows a snapshot records in "refs". This
-test loads the demo (three pages published through review), then changes rows of every
+test loads the demo (four pages published through review), then changes rows of every
 model django-reversion records (site settings aside; up to ROWS_PER_MODEL rows each,
 spread over the table), one row at a time and rolled back afterwards, as a user who both
 edits and reviews would in the admin. Every published page a change reaches must then be
@@ -72,7 +72,7 @@ SHOWN_ON_PAGES = {  # at least these must change a page, so the walk cannot pass
 
 def test_every_row_that_changes_a_published_page_is_tracked_by_it(demo, editor_reviewer):
     mutator = editor_reviewer
-    assert Publication.objects.count() == 3
+    assert Publication.objects.count() == 4
     walked_models = [m for m in reversion.get_registered_models() if m not in NOT_ON_PAGES]
     walk = Walk(mutator, editor=demo.accounts["editor"].user)
     for model in walked_models:

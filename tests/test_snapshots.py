@@ -9,7 +9,7 @@ from reversion.models import Version
 
 from monographs import snapshots
 from monographs.kinds import build_snapshot
-from monographs.models import DoseAdjustment, Outcome, Trial
+from monographs.models import DoseAdjustment, Drug, DrugPage, Outcome, Trial
 from monographs.snapshots import content_hash
 
 from .conftest import add_crizotinib_dose_changes, publish
@@ -51,6 +51,56 @@ def test_percentages_read_as_reported(crizotinib):
     )
     orr = [o for o in snapshots.trial(trial, snapshots.References())["outcomes"] if o["endpoint"] == "orr"][0]
     assert (orr["experimental_value"], orr["control_value"]) == ("74", "45.5")
+
+
+def test_a_trial_with_several_control_drugs_shows_once_and_on_each_comparators_page(alex_trial):
+    brigatinib = Drug.objects.create(name="brigatinib", slug="brigatinib", drug_class="ALK tyrosine kinase inhibitor")
+    alex_trial.control_drugs.add(brigatinib)
+    for drug in (alex_trial.experimental_drug, brigatinib):
+        page = DrugPage.objects.create(drug=drug, title=drug.name, slug=drug.slug, summary="A medicine.")
+        snapshot = build_snapshot(page)
+        (trial,) = snapshot["trials"]
+        assert trial["control_drugs"] == ["brigatinib", "crizotinib"]
+        assert {alex_trial.experimental_drug_id, brigatinib.pk} <= set(snapshot["refs"]["monographs.drug"])
+
+
+def test_outcome_population_is_shown_with_its_label(alex_primary_pfs):
+    alex_primary_pfs.population = "stage II-IIIA"
+    alex_primary_pfs.save()
+    outcome = snapshots.outcome(alex_primary_pfs, snapshots.References())
+    assert outcome["population"] == "stage II-IIIA"
+    assert outcome["label"] == "Progression-free survival, stage II-IIIA (investigator-assessed) — primary analysis"
+
+
+def test_an_older_snapshot_reads_in_the_current_schema(page):
+    """Schema 2 had one control drug per trial and no outcome populations."""
+    older = build_snapshot(page)
+    older["schema"] = 2
+    for trial in older["trials"]:
+        trial["control_drug"] = "alectinib"
+        del trial["control_drugs"]
+        for outcome in trial["outcomes"]:
+            del outcome["population"]
+    upgraded = snapshots.upgrade(older)
+    assert upgraded["schema"] == snapshots.SCHEMA_VERSION
+    (trial,) = upgraded["trials"]
+    assert trial["control_drugs"] == ["alectinib"] and "control_drug" not in trial
+    assert [o["population"] for o in trial["outcomes"]] == [""]
+    assert older["schema"] == 2  # the stored record itself never changes
+
+
+def test_an_older_snapshot_of_unchanged_content_is_the_same_content(comparison):
+    comparison.head_to_head = Trial.objects.get(slug="alex")
+    comparison.save()
+    current = build_snapshot(comparison)
+    assert ["crizotinib"] in [t["control_drugs"] for t in current["trials"]]
+    older = {**current, "schema": 2, "trials": []}
+    for trial in current["trials"]:
+        row = {k: v for k, v in trial.items() if k != "control_drugs"}
+        row["control_drug"] = trial["control_drugs"][0] if trial["control_drugs"] else ""
+        row["outcomes"] = [{k: v for k, v in o.items() if k != "population"} for o in trial["outcomes"]]
+        older["trials"].append(row)
+    assert snapshots.same_content(older, current)
 
 
 def test_comparison_columns_follow_the_title(comparison):

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
 
+from monographs.forms import TrialForm
 from monographs.models import (
     Biomarker,
     Condition,
@@ -38,14 +39,14 @@ class SeriesAdmin(EditConflictAdmin):
 
 @admin.register(Condition)
 class ConditionAdmin(EditConflictAdmin):
-    list_display = ("name", "abbreviation", "slug")
+    list_display = ("name", "abbreviation", "slug", "approvals_complete_on")
     search_fields = ("name", "abbreviation")
     prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(Biomarker)
 class BiomarkerAdmin(EditConflictAdmin):
-    list_display = ("name", "full_name", "aliases")
+    list_display = ("name", "full_name", "aliases", "approvals_complete_on")
     search_fields = ("name", "full_name", "aliases")
     prepopulated_fields = {"slug": ("name",)}
 
@@ -103,7 +104,8 @@ class OutcomeInline(admin.StackedInline):
     autocomplete_fields = ("source",)
     fields = (
         ("endpoint", "measure", "timepoint"),
-        ("analysis", "assessor", "unit"),
+        ("analysis", "assessor", "population"),
+        "unit",
         ("experimental_value", "experimental_ci_low", "experimental_ci_high"),
         ("control_value", "patients"),
         ("hazard_ratio", "hr_ci_low", "hr_ci_high", "hr_kind"),
@@ -120,7 +122,8 @@ class TrialAdmin(EditConflictAdmin):
     list_select_related = ("experimental_drug",)
     search_fields = ("name", "nct_id", "experimental_arm", "control_arm", "population")
     prepopulated_fields = {"slug": ("name",)}
-    autocomplete_fields = ("experimental_drug", "control_drug", "publications")
+    autocomplete_fields = ("experimental_drug", "control_drugs", "publications")
+    form = TrialForm
     inlines = (OutcomeInline,)
     fieldsets = (
         (None, {"fields": ("name", "slug", "nct_id", "phase", "pivotal")}),
@@ -130,7 +133,7 @@ class TrialAdmin(EditConflictAdmin):
             {
                 "fields": (
                     ("experimental_drug", "experimental_arm", "experimental_patients"),
-                    ("control_drug", "control_arm", "control_patients"),
+                    ("control_drugs", "control_arm", "control_patients"),
                 )
             },
         ),

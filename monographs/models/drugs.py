@@ -6,11 +6,20 @@ from django.utils import timezone
 
 from .fields import EditVersioned
 
+COMPLETE_HELP = (
+    "Set only when someone has checked that every approval of this {what} up to this date is "
+    'entered. The content checks then treat "the only approved ..." and "the first ..." claims up to '
+    "this date as confirmed by the data; without it they can only warn that the data cannot confirm them."
+)
+
 
 class Condition(EditVersioned):
     name = models.CharField(max_length=200, unique=True)
     abbreviation = models.CharField(max_length=40, blank=True, help_text="e.g. NSCLC")
     slug = models.SlugField(max_length=200, unique=True)
+    approvals_complete_on = models.DateField(
+        "approvals complete as of", null=True, blank=True, help_text=COMPLETE_HELP.format(what="condition")
+    )
 
     class Meta:
         ordering = ["name"]
@@ -30,6 +39,9 @@ class Biomarker(EditVersioned):
     full_name = models.CharField(max_length=200, blank=True)
     aliases = models.CharField(max_length=200, blank=True, help_text="Other names, comma-separated, e.g. c-Met, HGFR")
     slug = models.SlugField(max_length=60, unique=True)
+    approvals_complete_on = models.DateField(
+        "approvals complete as of", null=True, blank=True, help_text=COMPLETE_HELP.format(what="biomarker")
+    )
 
     class Meta:
         ordering = ["name"]

@@ -84,13 +84,12 @@ class Trial(EditVersioned):
     experimental_drug = models.ForeignKey("monographs.Drug", on_delete=models.PROTECT, related_name="trials")
     experimental_arm = models.CharField(max_length=200, help_text="e.g. alectinib 600 mg twice daily")
     experimental_patients = models.PositiveIntegerField(null=True, blank=True)
-    control_drug = models.ForeignKey(
+    control_drugs = models.ManyToManyField(
         "monographs.Drug",
-        on_delete=models.PROTECT,
         related_name="trials_as_control",
-        null=True,
         blank=True,
-        help_text="Leave blank if the control is not a drug on this site, or the trial has one arm.",
+        help_text="The drugs of the control arm that are on this site (one or more, e.g. gefitinib or erlotinib). "
+        "Leave empty if the control is not a drug on this site, or the trial has one arm.",
     )
     control_arm = models.CharField(max_length=200, blank=True, help_text="Blank for a single-arm trial")
     control_patients = models.PositiveIntegerField(null=True, blank=True)
@@ -106,10 +105,15 @@ class Trial(EditVersioned):
     def clean(self):
         if self.nct_id:
             self.nct_id = self.nct_id.strip().upper()
-        if self.control_drug_id and not self.control_arm:
-            raise ValidationError({"control_arm": "Describe the control arm."})
-        if self.control_drug_id and self.control_drug_id == self.experimental_drug_id:
-            raise ValidationError({"control_drug": "The control drug must differ from the experimental drug."})
+
+    def control_drug_errors(self, control_drugs):
+        """What is wrong with these control drugs for this trial; a many-to-many field is set after clean()."""
+        control_drugs = list(control_drugs)
+        if control_drugs and not self.control_arm:
+            return {"control_arm": "Describe the control arm."}
+        if self.experimental_drug_id and any(d.pk == self.experimental_drug_id for d in control_drugs):
+            return {"control_drugs": "A control drug must differ from the experimental drug."}
+        return {}
 
     @property
     def single_arm(self):
@@ -126,6 +130,8 @@ class Outcome(models.Model):
         DOR = "dor", "Duration of response"
         CNS_PROGRESSION = "cns_progression", "CNS progression"
         EVENT_FREE = "event_free", "Event-free rate"
+        # After surgery: alive without the cancer coming back. Neither progression-free nor event-free.
+        DFS = "dfs", "Disease-free survival"
 
     class Measure(models.TextChoices):
         MEDIAN = "median", "Median"
@@ -136,6 +142,7 @@ class Outcome(models.Model):
 
     class Analysis(models.TextChoices):
         PRIMARY = "primary", "Primary analysis"
+        INTERIM = "interim", "Interim analysis"
         UPDATED = "updated", "Updated analysis"
         FINAL = "final", "Final analysis"
         LABEL = "label", "FDA label / FDA review"
@@ -152,6 +159,11 @@ class Outcome(models.Model):
     endpoint = models.CharField(max_length=20, choices=Endpoint.choices)
     measure = models.CharField(max_length=20, choices=Measure.choices)
     timepoint = models.CharField(max_length=40, blank=True, help_text="For a landmark, e.g. 5-year, 12-month")
+    population = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The patients this result is for, if not the whole trial, e.g. stage II-IIIA",
+    )
     analysis = models.CharField(max_length=10, choices=Analysis.choices)
     assessor = models.CharField(max_length=15, choices=Assessor.choices, blank=True)
     unit = models.CharField(max_length=10, choices=Unit.choices, blank=True)
@@ -181,6 +193,8 @@ class Outcome(models.Model):
         if self.timepoint and not endpoint[:2].isupper():  # "5-year overall survival", but "CNS ..."
             endpoint = endpoint[0].lower() + endpoint[1:]
         parts = [f"{self.timepoint} {endpoint}" if self.timepoint else endpoint]
+        if self.population:
+            parts[0] += f", {self.population}"
         if self.assessor:
             parts.append(f"({self.get_assessor_display().lower()})")
         analysis = self.get_analysis_display()

@@ -1,4 +1,4 @@
-"""Load the demo site: checked facts, three published pages, and demo accounts."""
+"""Load the demo site: checked facts, four published pages, and demo accounts."""
 
 from django.core.management.base import BaseCommand
 
