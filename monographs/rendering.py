@@ -1,7 +1,9 @@
 """The one path from editor text to HTML: Markdown (markdown-it-py), then bleach.
 
 Nothing else an editor types reaches a page as markup; templates call this through
-the `markdown` filter in monographs.templatetags.rendering.
+the `markdown` filter in monographs.templatetags.rendering. Figure references
+(monographs.references) are expanded into Markdown text first, so they pass through
+the same sanitizer as everything else.
 """
 
 from functools import lru_cache
@@ -11,6 +13,8 @@ import bleach
 from bleach.linkifier import Linker
 from django.utils.safestring import mark_safe
 from markdown_it import MarkdownIt
+
+from .references import expand
 
 ALLOWED_TAGS = frozenset(
     {
@@ -75,8 +79,8 @@ def _render(text):
     return _linker.linkify(_cleaner.clean(html))
 
 
-def render_markdown(text):
-    """Editor Markdown as safe HTML."""
+def render_markdown(text, snapshot=None):
+    """Editor Markdown as safe HTML, its figure references read from the page's snapshot."""
     if not text:
         return mark_safe("")
-    return mark_safe(_render(str(text)))
+    return mark_safe(_render(expand(str(text), snapshot)))

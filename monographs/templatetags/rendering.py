@@ -6,5 +6,6 @@ register = template.Library()
 
 
 @register.filter(name="markdown")
-def markdown_filter(text):
-    return render_markdown(text)
+def markdown_filter(text, snapshot=None):
+    """`{{ section.body|markdown:snapshot }}`: figure references resolve from that snapshot only."""
+    return render_markdown(text, snapshot)

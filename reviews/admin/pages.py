@@ -19,6 +19,7 @@ from monographs.admin.history import EditConflictAdmin
 from monographs.forms import PageEditForm, QuestionGroupForm
 from monographs.kinds import KINDS, build_snapshot, render_snapshot
 from monographs.models import Citation, Page, Question, QuestionGroup, Section, public_url
+from monographs.references import figures
 
 from .. import workflow
 from ..forms import SubmitForm
@@ -154,6 +155,8 @@ class PageAdmin(EditConflictAdmin):
                 "preview_url": reverse(f"admin:monographs_{self.opts.model_name}_preview", args=[page.pk]),
                 "submit_url": reverse(f"admin:monographs_{self.opts.model_name}_submit", args=[page.pk]),
                 "can_submit": workflow.can_submit(request.user),
+                # The picker: what the prose can quote by reference, from the page as last saved.
+                "figures": figures(build_snapshot(page)),
             }
         return super().change_view(request, object_id, form_url, {**context, **(extra_context or {})})
 
