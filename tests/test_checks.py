@@ -3,6 +3,7 @@
 Every figure here comes from shared/content/facts.md, loaded by demo.facts.
 """
 
+import re
 import time
 
 import pytest
@@ -127,16 +128,28 @@ def test_seed_page_error_11_typos(seed_findings):
     ]
 
 
+def test_seed_page_figures_typed_by_hand_offer_their_references(seed_findings):
+    offered = [re.findall(r"\[\[([^\]]+)\]\]", f.message) for f in seed_findings if f.code == "bare-figure"]
+    assert offered == [
+        ["approval:crizotinib/alk-nsclc/2011-08-26"],
+        ["outcome:alex/cns_progression/primary"],
+        ["outcome:alex/pfs/updated/investigator"],
+        ["approval:crizotinib/ros1-nsclc/2016-03-11"],
+        ["outcome:profile-1001-ros1/orr/primary", "outcome:profile-1001-ros1/orr/final"],
+    ]
+    assert {f.severity for f in seed_findings if f.code == "bare-figure"} == {"warning"}
+
+
 def test_seed_page_has_no_other_findings(seed_findings):
     assert len([f for f in seed_findings if f.severity == "error"]) == 11
-    assert len(seed_findings) == 18
+    assert len(seed_findings) == 23
 
 
 def test_demo_pages_have_no_findings(db):
     load_demo()
     catalogue = load_catalogue()
     pages = Page.objects.order_by("slug")
-    assert pages.count() == 3
+    assert pages.count() == 4
     for page in pages:
         assert run_checks(page, catalogue) == [], page.slug
 
@@ -213,11 +226,18 @@ def test_false_exclusivity_claims(facts, drug, sentence):
 
 def test_true_exclusivity_claims_pass(facts):
     text = (
-        "Entrectinib is the only approved drug for NTRK fusion-positive solid tumors. "
         "Crizotinib was the first FDA-approved drug for ALK-positive NSCLC. "
         "Crizotinib is not the only approved drug for ROS1-positive NSCLC."
     )
     assert findings(facts, "crizotinib", "entrectinib", text=text) == []
+
+
+def test_exclusivity_the_data_cannot_confirm_is_a_warning(facts):
+    # No other NTRK approval is recorded, but nobody marked the NTRK list complete.
+    text = "Entrectinib is the only approved drug for NTRK fusion-positive solid tumors."
+    (result,) = findings(facts, "crizotinib", "entrectinib", text=text)
+    assert (result.code, result.severity) == ("exclusivity-unconfirmed", "warning")
+    assert "cannot confirm" in result.message
 
 
 # 4. Approval claims
@@ -366,11 +386,12 @@ def test_drug_page_omitting_a_kind_of_dose_change_gets_a_warning(facts):
     Section.objects.create(
         page=page, order=1, heading="Dosing", body=f"The usual dose is 250 mg twice daily.\n\n{renal_only}"
     )
-    (result,) = run_checks(page, facts)
+    # Doses typed by hand also get "bare-figure" warnings (tests/test_references.py); not the subject here.
+    (result,) = [f for f in run_checks(page, facts) if f.code != "bare-figure"]
     assert (result.code, result.severity, result.location) == ("dose-changes-omitted", "warning", "section 1: Dosing")
     assert result.message.startswith("Dose changes for hepatic impairment are not mentioned.")
     Section.objects.create(page=page, order=2, heading="Liver", body=CRIZOTINIB_DOSE_CHANGES)
-    assert run_checks(page, facts) == []
+    assert [f for f in run_checks(page, facts) if f.code != "bare-figure"] == []
 
 
 def test_dose_in_a_table_column(facts):
@@ -415,7 +436,7 @@ def test_medical_words_names_and_prose_pass(facts):
         facts,
         "crizotinib",
         title="Xalkori: pneumonitis, bradycardia and PROFILE 1014",
-        sections=[("Living with ALK-positive NSCLC in Dhaka", "Prose is not spell-checked: crizotnib.")],
+        sections=[("Living with ALK-positive NSCLC in Dhaka", "Prose is not spell-checked: recieve.")],
     )
     assert results == []
 
@@ -446,7 +467,7 @@ def test_command_reports_errors_and_fails(facts, capsys):
         call_command("check_content", "crizotinib-seed")
     assert failure.value.returncode == 1
     out = capsys.readouterr().out
-    assert "crizotinib-seed: 11 error(s), 7 warning(s)" in out
+    assert "crizotinib-seed: 11 error(s), 12 warning(s)" in out
     assert "ERROR [other-drug-in-disclaimer] section 17: The bigger picture" in out
 
 

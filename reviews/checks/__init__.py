@@ -7,9 +7,10 @@ adding one means writing it and listing it here.
 """
 
 from monographs.kinds import build_snapshot
+from monographs.references import expand_snapshot
 from monographs.snapshots import upgrade
 
-from . import claims, doses, guidelines, names, spelling, trials
+from . import claims, doses, guidelines, names, references, spelling, trials
 from .catalogue import load_catalogue
 from .findings import ERROR, WARNING, Finding
 from .text import PageText
@@ -17,6 +18,8 @@ from .text import PageText
 CHECKS = [
     names.drug_names,
     names.biomarkers,
+    names.carried_over,
+    names.what_drugs_are,
     claims.exclusivity,
     claims.approvals,
     trials.trial_figures,
@@ -25,6 +28,7 @@ CHECKS = [
     doses.omitted_dose_changes,
     guidelines.guidelines,
     spelling.spelling,
+    references.figure_references,
 ]
 
 
@@ -34,7 +38,8 @@ def check_snapshot(snapshot, catalogue=None):
     Pass a catalogue (load_catalogue()) to check many pages with one load of the data.
     """
     catalogue = catalogue or load_catalogue()
-    page = PageText(upgrade(snapshot), catalogue)
+    # Checks judge what readers read: figure references expanded from the snapshot.
+    page = PageText(expand_snapshot(upgrade(snapshot)), catalogue)
     findings = []
     for check in CHECKS:
         findings.extend(check(page))

@@ -24,6 +24,7 @@ class Approval:
     date: object
     approval_type: str
     setting: str
+    line: str = ""
 
     @property
     def approved(self):
@@ -118,7 +119,7 @@ class OutcomeFacts:
 class TrialFacts:
     name: str
     experimental_drug: str
-    control_drug: str
+    control_drugs: set
     pivotal: bool
     outcomes: list
 
@@ -141,12 +142,14 @@ def _alternation(names, flags=0):
 
 
 class Catalogue:
-    def __init__(self, drugs, biomarkers, conditions, trials, guidelines):
+    def __init__(self, drugs, biomarkers, conditions, trials, guidelines, complete_on=None):
         self.drugs = drugs
         self.biomarkers = biomarkers
         self.conditions = conditions
         self.trials = trials
         self.guidelines = guidelines
+        # ("biomarker", "ROS1") or ("condition", slug) -> the date its approvals were marked complete.
+        self.complete_on = complete_on or {}
         self._drug_names = {}
         for drug in drugs.values():
             for name in [drug.name, *drug.brands]:
@@ -254,17 +257,21 @@ def load_catalogue():
                     date=indication.approval_date,
                     approval_type=indication.approval_type,
                     setting=indication.setting,
+                    line=indication.line_of_therapy,
                 )
             )
         drugs[drug.slug] = facts
-    biomarkers = {b.name: b.alias_list for b in Biomarker.objects.all()}
-    conditions = {c.slug: (c.name, c.abbreviation) for c in Condition.objects.all()}
+    biomarker_rows, condition_rows = list(Biomarker.objects.all()), list(Condition.objects.all())
+    biomarkers = {b.name: b.alias_list for b in biomarker_rows}
+    conditions = {c.slug: (c.name, c.abbreviation) for c in condition_rows}
+    complete_on = {("biomarker", b.name): b.approvals_complete_on for b in biomarker_rows if b.approvals_complete_on}
+    complete_on |= {("condition", c.slug): c.approvals_complete_on for c in condition_rows if c.approvals_complete_on}
     trials = {}
-    for trial in Trial.objects.select_related("experimental_drug", "control_drug").prefetch_related("outcomes"):
+    for trial in Trial.objects.select_related("experimental_drug").prefetch_related("control_drugs", "outcomes"):
         trials[trial.name] = TrialFacts(
             name=trial.name,
             experimental_drug=trial.experimental_drug.slug,
-            control_drug=trial.control_drug.slug if trial.control_drug_id else "",
+            control_drugs={d.slug for d in trial.control_drugs.all()},
             pivotal=trial.pivotal,
             outcomes=[_outcome(o) for o in trial.outcomes.all()],
         )
@@ -273,7 +280,7 @@ def load_catalogue():
         for s in Source.objects.filter(kind=Source.Kind.GUIDELINE)
         if s.version_key
     ]
-    return Catalogue(drugs, biomarkers, conditions, trials, guidelines)
+    return Catalogue(drugs, biomarkers, conditions, trials, guidelines, complete_on)
 
 
 def _outcome(outcome):

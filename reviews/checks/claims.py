@@ -1,96 +1,616 @@
-"""Claims about approvals checked against the Indication table."""
+"""Claims about approvals, read from prose and judged against the Indication table.
 
+Each sentence is read into Claim objects with the language layer (language.py): its
+clauses, negation scope and time ("before August 2019", "today", past tense). Kinds:
+
+- exclusive: "X is the only approved drug for B" (sole, lone, single, "first and only",
+  "stands alone", "only X is approved", "no medicine other than X", "one approved
+  option. That option is X.", "X and Y are the only two ...");
+- count: "there are three approved ROS1 medicines";
+- first: "X was the first approved drug for B", "the first ALK inhibitor";
+- approved / not_approved: "X is (not) approved for B", "X, approved in 2019, ...",
+  "crizotinib's ROS1 approval", "the FDA approved X for B in 2016".
+
+A claim belongs to the drug that is the grammatical subject of its clause (or owns the
+approval: "crizotinib's ROS1 approval", "X, approved in 2019,"), not the nearest name;
+"it" is the previous sentence's subject within a section, else the page's drug.
+
+The closed world is explicit: a claim the data contradicts is an error; an exclusivity
+or "first" claim the data cannot confirm is a warning saying so, unless the biomarker's
+(or condition's) approvals were marked complete as of a date that covers the claim
+(Biomarker/Condition.approvals_complete_on; undated approvals count as later than it).
+A present-tense claim needs a completeness mark no older than PRESENT_WINDOW.
+"""
+
+import datetime
 import re
+from dataclasses import dataclass, field
 
+from . import language
 from .findings import ERROR, WARNING, Finding
 
-APPROVED_WORD = r"(?:(?:FDA|EMA)[- ])?approved"
+PRESENT_WINDOW = datetime.timedelta(days=365)
+NOUN = (
+    r"(?:drugs?|medicines?|medications?|therap(?:y|ies)|treatments?|options?|agents?|inhibitors?|TKIs?"
+    r"|choices?|products?|molecules?)"
+)
+APPROVAL_WORD = re.compile(
+    r"\b(?:FDA|EMA)?-?(?:approved|approval|approvals|licensed|authori[sz]ed|authori[sz]ation)\b", re.IGNORECASE
+)
+OTHER_REGULATOR = re.compile(
+    r"\b(?:EMA|Europe|European|EU|UK|MHRA|Japan(?:ese)?|PMDA|Health\s+Canada|China|NMPA)\b", re.IGNORECASE
+)
 ONLY = re.compile(
-    rf"\b(?:first\s+and\s+)?(?:only|sole)\s+(?:[\w’'-]+\s+){{0,3}}?{APPROVED_WORD}\b"
-    rf"|\bonly\s+(?:[\w’'-]+\s+){{0,2}}?(?:drug|medicine|option|therapy|treatment)\s+approved\b",
+    rf"\b(?P<first>(?:the\s+)?first\s+and\s+(?:the\s+)?)?(?:only|sole|lone|one\s+and\s+only|single|exclusive)"
+    rf"(?P<mid>(?:\s+[\w'-]+){{0,4}}?)\s+(?P<noun>{NOUN})\b"
+    rf"|\bonly\s+(?P<count>one|two|three|four|five|\d)\s+(?:[\w'-]+\s+){{0,3}}?{NOUN}\b",
+    re.IGNORECASE,
+)
+ONLY_NAMED = re.compile(r"\bonly\s+(?=[A-Z]?[a-z])", re.IGNORECASE)
+ALONE = re.compile(r"\b(?:stands?|stood|is|was|remains?|remained)\s+alone\b|\balone\s+(?:is|was|has|had)\b", re.I)
+NO_OTHER = re.compile(
+    rf"\bno\s+(?:other\s+)?(?:[\w-]+\s+){{0,2}}?{NOUN}\s+(?P<except>other\s+than|besides|apart\s+from|except(?:\s+for)?"
+    rf"|but)\s+|\bno\s+other\s+(?:[\w-]+\s+){{0,2}}?{NOUN}\b|\bnothing\s+else\s+(?:is|was|has)\b",
+    re.IGNORECASE,
+)
+COUNT = re.compile(
+    rf"\b(?P<n>one|two|three|four|five|six|a\s+single|\d)(?!\s+of\b)\s+(?:[\w-]+\s+){{0,2}}?(?:FDA-|EMA-)?approved\s+"
+    rf"(?:[\w-]+\s+){{0,2}}?{NOUN}\b",
     re.IGNORECASE,
 )
 FIRST = re.compile(
-    rf"\bthe\s+first\s+(?:[\w’'-]+\s+){{0,2}}?{APPROVED_WORD}\s+(?:[\w’'-]+\s+){{0,2}}?"
-    r"(?:drug|therapy|treatment|medicine|inhibitor|option|agent)",
+    rf"\b(?:the|its|a)\s+first(?!-(?:line|generation|in-human))\s+(?:[\w'-]+\s+){{0,3}}?(?P<noun>(?:drug|medicine|therapy|treatment)\s+of\s+its\s+kind|{NOUN})\b"
+    r"|\b(?:the\s+)?first\s+to\s+(?:be\s+(?:FDA-)?approved|receive|gain|win|get|earn)\b"
+    r"|\bfirst-in-class\b",
     re.IGNORECASE,
 )
-NOT_BEFORE = re.compile(r"\b(?:not|never|no longer)\s+(?:\w+\s+)?$", re.IGNORECASE)
+NOT_FIRST_NOUN = re.compile(r"\b(?:line|generation|analysis|step|dose|treatment|therapy)\b", re.IGNORECASE)
+THAT_ONE = re.compile(
+    rf"^\s*(?:that|this|the)\s+(?:one\s+)?(?:{NOUN}|one)\s+(?:is|was)\s+|^\s*it\s+is\s+", re.IGNORECASE
+)
 APPROVED_FOR = re.compile(
-    rf"\b(?P<negation>not\s+(?:been\s+|yet\s+)?)?(?:{APPROVED_WORD}|indicated)\s+(?:[\w’'-]+\s+){{0,2}}?for\b",
-    re.IGNORECASE,
+    r"\b(?:(?:FDA|EMA)[- ])?(?:approved|approval|approvals|licensed|authori[sz]ed|indicated)\b", re.IGNORECASE
 )
 INDICATED = re.compile(r"\bindicated\s+for\b", re.IGNORECASE)
 NOT_APPROVED = re.compile(
-    r"\bnot\s+(?:\w+\s+)?(?:(?:FDA|EMA)[- ])?approved\b|\boff[- ]label\b|\bunapproved\b|\bisn[’']t\s+approved\b",
+    r"\bnot\s+(?:\w+\s+)?(?:(?:FDA|EMA)[- ])?approved\b|\boff[- ]label\b|\bunapproved\b|\bisn't\s+approved\b"
+    r"|\bno\s+(?:FDA\s+)?approval\b|\b(?:not\s+(?:on|by|through|from)|without)\s+(?:an?\s+)?(?:FDA\s+)?approval\b",
     re.IGNORECASE,
 )
-APPROVAL = re.compile(r"\bapprov", re.IGNORECASE)
-YEAR = re.compile(r"(?<![\d.v])((?:19|20)\d{2})(?![\d])")
-CLAUSE_END = re.compile(r"[;—–]|\s-\s|,\s+(?:while|whereas|but)\b")
+EXCLUDING = re.compile(
+    r"\b(?:unlike|than|with|versus|vs\.?|after|over|from|besides|like|against|compared\s+to|compared\s+with|beyond"
+    r"|including|such\s+as|to|on|of|until|till|before|since|following|prior\s+to|when|once|as)\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
+PRONOUN = re.compile(
+    r"\b(?:it|its|this\s+(?:drug|medicine|medication|treatment|therapy|agent)|the\s+(?:drug|medicine|medication))\b",
+    re.IGNORECASE,
+)
+APPROVAL_OF = re.compile(r"[\w-]+'s\s+(?:[\w-]+\s+){0,2}?(?:approval|approvals|label)\b", re.IGNORECASE)
+DOMAIN = re.compile(
+    r"\b(?:among\s+(?:these|them|the\s+(?:medicines|drugs|options|treatments)\s+(?:covered|discussed|listed|here|on))"
+    r"|on\s+this\s+page|covered\s+here|of\s+(?:the|these)\s+(?:two|three|four|five|six)\b|of\s+(?:them|these)\b"
+    r"|in\s+this\s+(?:series|comparison|table|list))",
+    re.IGNORECASE,
+)
+NOT_AN_APPROVAL_CLASS = re.compile(r"generation|class|kind|type|trial|study|cohort", re.IGNORECASE)
+POSSESSIVE_BEFORE = re.compile(r"'s\s+(?:[\w+-]+\s+){0,3}$")
+APPOSITIVE_BEFORE = re.compile(r",\s*(?:(?:first|initially|originally|later|also)\s+)?$")
+APPROVAL_TYPE = re.compile(r"\b(regular|full|accelerated)\s+(?:FDA\s+)?approval", re.IGNORECASE)
+FIRST_LINE = re.compile(
+    r"\b(?:first[- ]line(?=\s+(?:approval|use|treatment|therapy|setting|indication)\b|\s*[^\w\s]|\s*$)"
+    r"|(?:as\s+)?(?:a|the)\s+first\s+treatment|initial\s+treatment|(?:previously\s+)?untreated)",
+    re.IGNORECASE,
+)
+ADJUVANT = re.compile(r"\b(?:adjuvant|after\s+(?:surgery|resection)|post-?operative)\b", re.IGNORECASE)
+USE_AFTER_BIOMARKER = re.compile(
+    r"[\s-]*(?:positive|\+|fusion|fusions|rearrange|rearranged|driven|disease|cancer|tumou?rs?|NSCLC|patients)", re.I
+)
+SCOPE_STOP = re.compile(
+    r",\s*(?:and|or)?\s*(?:where|which|who|but|while|whereas|so|although|though|as|when|the|its|their)\b"
+    r"|\s+where\b|,\s+and\s+(?!(?:for|in)\b)"
+)
+# "came three years after crizotinib's ROS1 approval"
+RELATIVE = re.compile(
+    rf"\b(?P<n>\d+|{language.NUMBER_WORD}(?:-(?:{language.NUMBER_WORD}))?)\s+years?\s+"
+    r"(?P<rel>after|before|later\s+than|earlier\s+than|following|ahead\s+of)\s+(?:the\s+(?:FDA\s+)?approval\s+of\s+)?",
+    re.IGNORECASE,
+)
+OF_AFTER = re.compile(r"\s+(?:of|for)\s+(?=\w)", re.IGNORECASE)
 
 
-def _subject(page, sentence, position):
-    """The drug a claim at `position` is about: the nearest named before it, else the page's."""
-    before = [slug for start, slug in sentence.drugs if start < position]
-    if before:
-        return before[-1]
-    return sentence.subject or page.main_drug
+# Cheap tests that a sentence may hold a claim at all, before any pattern runs.
+HINT_KIND = {
+    "only": "only",
+    "sole": "only",
+    "lone": "only",
+    "single": "only",
+    "exclusive": "only",
+    "alone": "alone",
+    "no other": "no other",
+    "other than": "no other",
+    "besides": "no other",
+    "apart from": "no other",
+    "except": "no other",
+    "nothing else": "no other",
+}
+EXCLUSIVE_HINT = re.compile("|".join(HINT_KIND))
+APPROVAL_HINT = re.compile(r"approv|licens|authori|indicated")
 
 
-def _topic_biomarker(page, sentence, match):
-    """The biomarker an exclusivity claim is about."""
-    after_for = re.match(r"[^;,]{0,20}?\bfor\b(.{0,60})", sentence.text[match.end() :])
-    if after_for:
-        start = match.end() + after_for.start(1)
-        for position, name, _ in sentence.biomarkers:
-            if start <= position <= start + 60:
-                return name
-    before = [name for position, name, _ in sentence.biomarkers if position < match.start()]
-    if before:
-        return before[-1]
-    for earlier in page.block_before(sentence):
-        if earlier.biomarkers:
-            return earlier.biomarkers[0][1]
-    after = [name for position, name, _ in sentence.biomarkers if position >= match.end()]
-    return after[0] if after else ""
+@dataclass
+class Claim:
+    kind: str
+    drugs: tuple
+    sentence: object
+    start: int
+    biomarker: str = ""
+    condition: str = ""
+    time: language.Time = field(default_factory=lambda: language.Time("present"))
+    negated: bool = False
+    count: int = 0
+    also_first: bool = False
+    regulator: str = ""
+    dates: tuple = ()
+    # "among the medicines on this page": the drugs the claim is about; "for both ALK and ROS1": all of them.
+    domain: tuple = ()
+    both: tuple = ()
+    # "regular approval", "as a first treatment", "after surgery": which approval.
+    approval_type: str = ""
+    line: str = ""
+
+    def key(self):
+        return (self.kind, self.drugs, self.biomarker, self.condition, self.time.relation, self.negated, self.count)
 
 
-def _condition(sentence):
-    conditions = {slug for _, slug in sentence.conditions}
-    return conditions.pop() if len(conditions) == 1 else None
+# -- reading --------------------------------------------------------------------------
 
 
-def exclusivity(page):
-    """ "The only approved ..." and "the first approved ..." against every drug's approvals."""
-    catalogue = page.catalogue
-    for sentence in page.sentences:
-        for match in ONLY.finditer(sentence.text):
-            if NOT_BEFORE.search(sentence.text[: match.start()]):
-                continue
-            slug, biomarker = _subject(page, sentence, match.start()), _topic_biomarker(page, sentence, match)
-            if not slug or not biomarker or slug not in catalogue.drugs:
-                continue
-            condition = _condition(sentence)
-            others = [
-                approval
-                for other in catalogue.drugs.values()
-                if other.slug != slug
-                for approval in other.approved_for(biomarker, condition)
+class Reader:
+    """Reads claims sentence by sentence, carrying "it" within a section."""
+
+    def __init__(self, page):
+        self.page = page
+        self.catalogue = page.catalogue
+        self.subjects = {}
+
+    def carried(self, sentence):
+        if sentence.subject:
+            # A table cell is about its column's drug.
+            return sentence.subject
+        for earlier in self.page.block_before(sentence):
+            if earlier.index in self.subjects:
+                return self.subjects[earlier.index]
+        return sentence.subject or self.page.main_drug
+
+    def subject(self, sentence, start, at, end=None):
+        """The drug a claim at `at` in the clause starting at `start` is about."""
+        text = sentence.text
+        drugs = [(pos, slug) for pos, slug in sentence.drugs if start <= pos < at]
+        candidates = [
+            (pos, slug)
+            for pos, slug in drugs
+            if not EXCLUDING.search(text[max(start, pos - 40) : pos]) and not APPROVAL_OF.match(text, pos)
+        ]
+        pronoun = None
+        for match in PRONOUN.finditer(text, start, at):
+            pronoun = match
+        if pronoun and (not candidates or pronoun.start() > candidates[-1][0] + 1):
+            earlier = [slug for pos, slug in sentence.drugs if pos < pronoun.start()]
+            unexcluded = [
+                slug
+                for pos, slug in sentence.drugs
+                if pos < pronoun.start() and not EXCLUDING.search(text[max(0, pos - 40) : pos])
             ]
-            own = catalogue.drugs[slug].approved_for(biomarker, condition)
-            if not others and own:
+            return (unexcluded or earlier or [self.carried(sentence)])[-1]
+        if candidates:
+            # The clause's subject comes first: "In 2019, entrectinib joined crizotinib as ...".
+            return candidates[0][1]
+        if end is not None:
+            after = [(pos, slug) for pos, slug in sentence.drugs if at <= pos < end]
+            for pos, slug in after:
+                if re.search(r"\b(?:is|was|are|were|remains?|remained)\b", text[at:pos], re.IGNORECASE):
+                    return slug
+        if drugs:
+            return drugs[-1][1]
+        earlier = [
+            slug for pos, slug in sentence.drugs if pos < start and not EXCLUDING.search(text[max(0, pos - 40) : pos])
+        ]
+        return earlier[-1] if earlier else self.carried(sentence)
+
+    def remember(self, sentence):
+        for pos, slug in sentence.drugs:
+            if not EXCLUDING.search(sentence.text[max(0, pos - 40) : pos]):
+                self.subjects[sentence.index] = slug
+                return
+
+    def topic(self, sentence, start, end, at):
+        """(biomarker, condition) a claim at `at` speaks of: after it in its clause, else before, else earlier."""
+        stop = SCOPE_STOP.search(sentence.text, at, end)
+        after_end = stop.start() if stop else end
+        after = [name for pos, name, _ in sentence.biomarkers if at <= pos < after_end]
+        before = [name for pos, name, _ in sentence.biomarkers if start <= pos < at]
+        anywhere = [name for _, name, _ in sentence.biomarkers]
+        conditions = [slug for pos, slug in sentence.conditions if start <= pos < end] or [
+            slug for _, slug in sentence.conditions
+        ]
+        biomarker = (after or before[-1:] or anywhere)[:1]
+        if not biomarker:
+            for earlier in self.page.block_before(sentence):
+                if earlier.biomarkers:
+                    biomarker = [earlier.biomarkers[0][1]]
+                    conditions = conditions or [slug for _, slug in earlier.conditions]
+                    break
+        if not biomarker and len(self.page.biomarkers) == 1:
+            biomarker = list(self.page.biomarkers)
+        condition = conditions[0] if len(set(conditions)) == 1 else ""
+        return (biomarker[0] if biomarker else ""), condition
+
+    def claims(self, sentence, following=None):
+        text = sentence.text
+        lower = text.lower()
+        found = []
+        taken = []
+        exclusive = {HINT_KIND[word] for word in EXCLUSIVE_HINT.findall(lower)}
+        if "approved" in lower and COUNT.search(text):
+            exclusive.add("count")
+        first = "first" in lower
+        approval = bool(APPROVAL_HINT.search(lower))
+        if exclusive or first or approval:
+            # A table row "FDA approval: 2015, 2017" is one clause.
+            spans = ((0, len(text)),) if sentence.subject else language.clauses(text)
+            for start, end in spans:
+                if exclusive:
+                    found += self._exclusive(sentence, start, end, following, taken, exclusive)
+                if first:
+                    found += self._first(sentence, start, end, taken)
+                if approval:
+                    found += self._approvals(sentence, start, end, taken)
+                    found += self._relative(sentence, start, end)
+        self.remember(sentence)
+        unique = {}
+        for claim in found:
+            unique.setdefault(claim.key(), claim)
+        return list(unique.values())
+
+    def _time(self, sentence, start, end):
+        return language.time_of(sentence.text, start, end)
+
+    def _exclusive(self, sentence, start, end, following, taken, words):
+        text = sentence.text
+        clause = text[start:end]
+        results = []
+        has_approval = bool(APPROVAL_WORD.search(clause))
+        regulator = OTHER_REGULATOR.search(clause) if "only" in words else None
+        for match in ONLY.finditer(text, start, end) if "only" in words else ():
+            at = match.start()
+            if not has_approval and not sentence.biomarkers:
                 continue
-            if others:
-                listed = ", ".join(f"{catalogue.drugs[a.drug].name} ({a.when()})" for a in _first_per_drug(others))
-                message = f"Not the only approved drug: {listed} also approved for {others[0].describe()}."
+            if NOT_AN_APPROVAL_CLASS.search(match.group("mid") or ""):
+                # "the only third-generation ALK inhibitor" speaks of a class, not of approvals.
+                continue
+            rest = re.split(r"[,;]", text[match.end() : end])[0]
+            if NOT_APPROVED.search(rest[:60]) or re.match(r"\s+(?:that|which|who)\s+(?:is|are|was|were)\s+not\b", rest):
+                # "the only medicine here that is not approved for ROS1" is another claim.
+                continue
+            count = 1
+            if match.group("count"):
+                count = int(language.numbers(match.group("count"))[0].value)
+            drugs = self._subjects(sentence, start, at, end, count)
+            named_before = [pos for pos, _ in sentence.drugs if start <= pos < at]
+            if match.group("count") and not named_before:
+                # "Only one medicine is approved for it. It is crizotinib." names it next.
+                drugs = ()
+            if not drugs and following is not None:
+                that = THAT_ONE.match(following.text)
+                if that:
+                    drugs = tuple(slug for pos, slug in following.drugs if pos == that.end())
+            kind = "exclusive" if drugs else "count"
+            results.append(self._claim(kind, drugs, sentence, start, end, at, count=count))
+            results[-1].also_first = bool(match.group("first"))
+            results[-1].regulator = regulator.group(0) if regulator else ""
+            taken.append((match.start(), match.end()))
+        for match in ONLY_NAMED.finditer(text, start, end) if "only" in words else ():
+            named = [slug for pos, slug in sentence.drugs if pos == match.end()]
+            if named and has_approval and not any(a <= match.start() < b for a, b in taken):
+                results.append(self._claim("exclusive", (named[0],), sentence, start, end, match.start()))
+                taken.append((match.start(), match.end()))
+        domain = DOMAIN.search(text)
+        for claim in results:
+            if domain:
+                claim.domain = tuple(self.page.drug_slugs)
+            both = re.search(r"\b(?:for|in|against)\s+both\s+(?P<list>[^.;]*)", text[claim.start : end])
+            if both:
+                listed = [name for pos, name, _ in sentence.biomarkers if claim.start + both.start() <= pos < end]
+                if len(set(listed)) > 1:
+                    claim.both = tuple(dict.fromkeys(listed))
+        for match in ALONE.finditer(text, start, end) if "alone" in words else ():
+            if has_approval or sentence.biomarkers:
+                drugs = (self.subject(sentence, start, match.start()),)
+                results.append(self._claim("exclusive", drugs, sentence, start, end, match.start()))
+        for match in NO_OTHER.finditer(text, start, end) if "no other" in words else ():
+            if not has_approval:
+                continue
+            if match.groupdict().get("except"):
+                named = [slug for pos, slug in sentence.drugs if match.end() <= pos < match.end() + 2]
+                drugs = tuple(named[:1]) or (self.carried(sentence),)
             else:
-                message = f"{catalogue.drugs[slug].name} has no approval for {biomarker}-positive disease."
-            yield Finding(
-                "exclusivity-claim", ERROR, f"“{match.group(0)}”: {message}", sentence.location, sentence.text
+                drugs = (self.subject(sentence, start, match.start()),)
+            claim = self._claim("exclusive", drugs, sentence, start, end, match.start())
+            claim.negated = False
+            results.append(claim)
+            taken.append((match.start(), match.end()))
+        for match in COUNT.finditer(text, start, end) if "count" in words else ():
+            if any(a <= match.start() < b for a, b in taken):
+                continue
+            value = language.numbers(match.group("n"))
+            count = int(value[0].value) if value else 1
+            named = tuple(dict.fromkeys(slug for pos, slug in sentence.drugs if pos >= match.end()))
+            if not named and following is not None:
+                that = THAT_ONE.match(following.text)
+                if that:
+                    named = tuple(slug for pos, slug in following.drugs if pos == that.end())
+            if named and len(named) != count:
+                named = ()
+            claim = self._claim("count" if not named else "exclusive", named, sentence, start, end, match.start())
+            claim.count = count
+            results.append(claim)
+            taken.append((match.start(), match.end()))
+        return results
+
+    def _subjects(self, sentence, start, at, end, count):
+        """The subject, or "crizotinib and entrectinib are the only ..." both."""
+        text = sentence.text
+        group = [
+            (pos, slug)
+            for pos, slug in sentence.drugs
+            if start <= pos < at and not EXCLUDING.search(text[max(start, pos - 40) : pos])
+        ]
+        joined = all(
+            re.fullmatch(r"\S+(?:\s+\([^)]*\))?\s*,?\s*(?:and\s+)?", text[a:b])
+            for (a, _), (b, _) in zip(group, group[1:], strict=False)
+        )
+        if len(group) > 1 and joined and re.search(r"\b(?:are|were)\b", text[group[-1][0] : at]):
+            return tuple(dict.fromkeys(slug for _, slug in group))
+        if re.search(r"\bthere\s+(?:is|are|was|were)\b", text[start:at], re.IGNORECASE) and not group:
+            return ()
+        return (self.subject(sentence, start, at, end),)
+
+    def _claim(self, kind, drugs, sentence, start, end, at, count=1):
+        biomarker, condition = self.topic(sentence, start, end, at)
+        negation = language.negation(sentence.text, at)
+        return Claim(
+            kind=kind,
+            drugs=tuple(d for d in drugs if d),
+            sentence=sentence,
+            start=at,
+            biomarker=biomarker,
+            condition=condition,
+            time=self._time(sentence, start, end),
+            negated=bool(negation),
+            count=count,
+        )
+
+    def _first(self, sentence, start, end, taken):
+        text = sentence.text
+        clause = text[start:end]
+        results = []
+        for match in FIRST.finditer(text, start, end):
+            noun = match.group("noun") or ""
+            if re.match(
+                r"(?:the|its|a)\s+first\s+(?:line|treatment|therapy|analysis|step|dose|cycle)\b", match.group(0), re.I
+            ):
+                # "the first treatment" is the line of therapy, not a first approval.
+                continue
+            approval = APPROVAL_WORD.search(clause)
+            if not approval and not re.search(r"inhibitor|TKI|of its kind", noun, re.IGNORECASE):
+                continue
+            if not approval and NOT_FIRST_NOUN.search(noun):
+                continue
+            if any(a <= match.start() < b for a, b in taken):
+                continue
+            drugs = (self.subject(sentence, start, match.start(), end),)
+            # "the first FDA-approved therapy for both ALK- and ROS1-positive NSCLC": each biomarker.
+            scope_end = min([b for b, _ in taken if b > match.end()] + [end])
+            named = [name for pos, name, _ in sentence.biomarkers if match.start() <= pos < scope_end]
+            for biomarker in dict.fromkeys(named) or [""]:
+                claim = self._claim("first", drugs, sentence, start, end, match.start())
+                if biomarker:
+                    claim.biomarker = biomarker
+                results.append(claim)
+            taken.append((match.start(), match.end()))
+        return results
+
+    def _approvals(self, sentence, start, end, taken):
+        text = sentence.text
+        results = []
+        if text.startswith("|"):
+            # A table row whose columns are not known drugs: nothing to attribute.
+            return results
+        triggers = list(APPROVED_FOR.finditer(text, start, end))
+        for i, match in enumerate(triggers):
+            at = match.start()
+            if any(a <= at <= b + 15 for a, b in taken):
+                continue
+            owner, scope_start, scope_end = self._owner(sentence, start, end, match)
+            by_subject = scope_start == start
+            if i + 1 < len(triggers):
+                scope_end = min(scope_end, triggers[i + 1].start())
+            if not owner:
+                continue
+            topics = _pairs(sentence, at if scope_start == start else scope_start, scope_end)
+            date_start = triggers[i - 1].end() if i and triggers[i - 1].start() >= start else start
+            found_dates, earlier_dates = [], []
+            for ds, de, lo, hi in language.dates(text[start:end]):
+                ds, de = ds + start, de + start
+                if at <= ds < scope_end:
+                    found_dates.append((ds, de, lo, hi))
+                elif by_subject and date_start <= ds < at:
+                    # "entrectinib (2019), repotrectinib (2023) and taletrectinib (2025) are approved"
+                    nearest = [slug for p, slug in sentence.drugs if start <= p < ds]
+                    if not nearest or nearest[-1] == owner:
+                        earlier_dates.append((ds, de, lo, hi))
+            found_dates = found_dates or earlier_dates
+            kind_of = APPROVAL_TYPE.search(text, max(start, at - 12), min(end, match.end() + 12))
+            approval_type = (
+                {"full": "regular"}.get(kind_of.group(1).lower(), kind_of.group(1).lower()) if kind_of else ""
             )
-        for match in FIRST.finditer(sentence.text):
-            yield from _first_claim(page, sentence, match)
+            window = max(start, at - 45)
+            first_line, adjuvant = FIRST_LINE.search(text, window, end), ADJUVANT.search(text, window, end)
+            line = (
+                "first line"
+                if first_line and first_line.start() < scope_end
+                else "adjuvant"
+                if adjuvant and adjuvant.start() < scope_end
+                else ""
+            )
+            if len(found_dates) > 1:
+                # "2015 (accelerated), 2017 (regular, first line)": each date has its own qualifiers.
+                approval_type = line = ""
+            negation = language.negation(text, at) or (
+                NOT_APPROVED.search(text, max(start, at - 20), min(end, match.end() + 5)) and "not"
+            )
+            kind = "not_approved" if negation else "approved"
+            base = {"kind": kind, "drugs": (owner,), "sentence": sentence, "start": at, "negated": bool(negation)}
+            time = language.time_of(text, scope_start, scope_end)
+            for biomarker, condition in topics or ([("", "")] if found_dates or line else []):
+                results.append(
+                    Claim(
+                        **base,
+                        biomarker=biomarker,
+                        condition=condition,
+                        time=time,
+                        dates=tuple(found_dates),
+                        approval_type=approval_type,
+                        line=line,
+                    )
+                )
+            if INDICATED.match(match.group(0)) and results:
+                results[-1].regulator = "indicated"
+        return results
+
+    def _relative(self, sentence, start, end):
+        """ "Entrectinib came three years after crizotinib's ROS1 approval": the gap between two approvals."""
+        results = []
+        for match in RELATIVE.finditer(sentence.text, start, end):
+            other = [slug for pos, slug in sentence.drugs if pos == match.end()]
+            value = language.numbers(match.group("n"))
+            if not other or not value:
+                continue
+            before = [pos for pos, _ in sentence.drugs if start <= pos < match.start()]
+            after = [slug for pos, slug in sentence.drugs if match.end() < pos < end and slug != other[0]]
+            # "Two years before repotrectinib's approval, entrectinib was approved": the subject follows.
+            subject = after[0] if not before and after else self.subject(sentence, start, match.start())
+            if not subject or subject == other[0]:
+                continue
+            biomarker, condition = self.topic(sentence, start, end, match.end())
+            later = match.group("rel").lower().startswith(("after", "later", "following"))
+            pair = (subject, other[0]) if later else (other[0], subject)
+            results.append(
+                Claim(
+                    kind="relative",
+                    drugs=pair,
+                    sentence=sentence,
+                    start=match.start(),
+                    biomarker=biomarker,
+                    condition=condition,
+                    count=int(value[0].value),
+                    regulator=language.hedge(sentence.text, match.start()),
+                )
+            )
+        return results
+
+    def _owner(self, sentence, start, end, match):
+        """(drug, scope start, scope end) of an approval word: possessive, appositive, "FDA approved X", subject."""
+        text = sentence.text
+        at = match.start()
+        later = [pos for pos, _ in sentence.drugs if pos > match.end() and pos < end]
+        stop = SCOPE_STOP.search(text, match.end(), end)
+        scope_end = min(later + [end] + ([stop.start()] if stop else []))
+        # "crizotinib's ROS1 approval (2016)"
+        possessive = POSSESSIVE_BEFORE.search(text, start, at)
+        if possessive:
+            owners = [slug for pos, slug in sentence.drugs if pos < possessive.start() and start <= pos]
+            if owners:
+                return owners[-1], possessive.start(), scope_end
+        # "the FDA approved crizotinib for ROS1-positive NSCLC in 2016"
+        active = re.match(r"(?:FDA|EMA) ", match.group(0)) or re.search(r"\b(?:FDA|EMA|agency)\s+$", text[start:at])
+        if match.group(0).lower().endswith("approved") and active:
+            direct = [(pos, slug) for pos, slug in sentence.drugs if match.end() < pos <= match.end() + 2]
+            if direct:
+                later = [pos for pos, _ in sentence.drugs if pos > direct[0][0] and pos < end]
+                return direct[0][1], match.end(), min(later + [end])
+        # "the approval of entrectinib for ROS1"
+        of = OF_AFTER.match(text, match.end())
+        if of and match.group(0).lower().startswith("approval"):
+            direct = [(pos, slug) for pos, slug in sentence.drugs if pos == of.end()]
+            if direct:
+                later = [pos for pos, _ in sentence.drugs if pos > direct[0][0] and pos < end]
+                return direct[0][1], match.end(), min(later + [end])
+        # "Entrectinib, approved in 2019, came ..."
+        appositive = APPOSITIVE_BEFORE.search(text, start, at)
+        if appositive:
+            owners = [(pos, slug) for pos, slug in sentence.drugs if pos < appositive.start() and start <= pos]
+            if owners and re.fullmatch(r"[\w\s()-]*", text[owners[-1][0] : appositive.start()]):
+                close = text.find(",", match.end(), end)
+                return owners[-1][1], at, close if close != -1 else scope_end
+        return self.subject(sentence, start, at), start, scope_end
+
+
+def _pairs(sentence, start, end):
+    """(biomarker, condition) pairs named in text[start:end]: "ROS1-positive NSCLC and NTRK fusion tumours"."""
+    biomarkers = [(pos, name) for pos, name, _ in sentence.biomarkers if start <= pos < end]
+    conditions = [(pos, slug) for pos, slug in sentence.conditions if start <= pos < end]
+    pairs = []
+    for i, (pos, name) in enumerate(biomarkers):
+        limit = biomarkers[i + 1][0] if i + 1 < len(biomarkers) else end
+        following = [slug for cpos, slug in conditions if pos <= cpos < limit]
+        pairs.append((name, following[0] if following else ""))
+    first = biomarkers[0][0] if biomarkers else end
+    pairs += [("", slug) for cpos, slug in conditions if cpos < first]
+    return list(dict.fromkeys(pairs))
+
+
+# -- judging --------------------------------------------------------------------------
+
+
+def _approvals_for(catalogue, slug, biomarker, condition):
+    drug = catalogue.drugs.get(slug)
+    if not drug:
+        return []
+    return drug.approved_for(biomarker or None, condition or None)
+
+
+def _topic(catalogue, claim):
+    if claim.condition:
+        label = catalogue.condition_label(claim.condition)
+        return f"{claim.biomarker}-positive {label}" if claim.biomarker else label
+    return f"{claim.biomarker}-positive disease" if claim.biomarker else "this use"
+
+
+def _complete_on(catalogue, claim):
+    dates = []
+    if claim.biomarker:
+        dates.append(catalogue.complete_on.get(("biomarker", claim.biomarker)))
+    if claim.condition:
+        dates.append(catalogue.complete_on.get(("condition", claim.condition)))
+    dates = [d for d in dates if d]
+    return max(dates) if dates else None
+
+
+def _names(catalogue, slugs):
+    names = [catalogue.drugs[s].name if s in catalogue.drugs else s for s in slugs]
+    return " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + f" and {names[-1]}"
+
+
+def _when(approval):
+    return approval.when()
+
+
+def _earliest(approvals):
+    dated = [a.date for a in approvals if a.date]
+    return min(dated) if dated else None
 
 
 def _first_per_drug(approvals):
@@ -100,57 +620,436 @@ def _first_per_drug(approvals):
     return list(first.values())
 
 
-def _first_claim(page, sentence, match):
-    catalogue = page.catalogue
-    slug = _subject(page, sentence, match.start())
-    if slug not in catalogue.drugs:
-        return
-    clause = CLAUSE_END.split(sentence.text[match.end() :])[0]
-    names = [name for pos, name, _ in sentence.biomarkers if match.end() <= pos <= match.end() + len(clause)]
-    for biomarker in dict.fromkeys(names):
-        own = [a for a in catalogue.drugs[slug].approved_for(biomarker) if a.date]
-        if not own:
-            continue
-        first_own = min(a.date for a in own)
-        earlier = [
-            a
-            for other in catalogue.drugs.values()
-            if other.slug != slug
-            for a in other.approved_for(biomarker)
-            if a.date and a.date < first_own
-        ]
-        if earlier:
-            listed = ", ".join(f"{catalogue.drugs[a.drug].name} ({a.when()})" for a in _first_per_drug(earlier))
+def _listed(catalogue, approvals):
+    return ", ".join(f"{catalogue.drugs[a.drug].name} ({a.when()})" for a in _first_per_drug(approvals))
+
+
+def _confirmed(complete, point, today, present):
+    if not complete:
+        return False
+    if present:
+        return complete >= today - PRESENT_WINDOW
+    return complete >= point
+
+
+def _unconfirmed(catalogue, claim, described, point, present):
+    complete = _complete_on(catalogue, claim)
+    what = claim.biomarker or (catalogue.condition_label(claim.condition) if claim.condition else "")
+    if complete:
+        marked = f"the list of {what} approvals is marked complete only as of {complete.isoformat()}"
+    else:
+        marked = f"the list of {what} approvals is not marked complete"
+    return Finding(
+        "exclusivity-unconfirmed",
+        WARNING,
+        f"claim: {described}; data: no other approval is recorded for {_topic(catalogue, claim)}, but {marked}, "
+        "so the data cannot confirm it. Check it, or mark the list complete.",
+        claim.sentence.location,
+        claim.sentence.text,
+    )
+
+
+def _describe_exclusive(catalogue, claim, point):
+    topic = _topic(catalogue, claim)
+    present = claim.time.relation in ("present", "since", "future")
+    if claim.time.relation == "past":
+        when = f"at the time ({point.isoformat()})"
+    else:
+        when = claim.time.describe()
+    if claim.kind == "count":
+        n = claim.count
+        noun = f"{n} approved drug{'s' if n != 1 else ''} for {topic}"
+        verb = "is" if n == 1 else "are"
+        return f"there {verb} today {noun}" if present else f"there {'was' if n == 1 else 'were'} {noun} {when}"
+    plural = len(claim.drugs) > 1
+    noun = f"the only {len(claim.drugs)} approved drugs" if plural else "the only approved drug"
+    if claim.also_first:
+        noun = noun.replace("the only", "the first and only")
+    names = _names(catalogue, claim.drugs)
+    if present:
+        return f"{names} {'are' if plural else 'is'} today {noun} for {topic}"
+    return f"{names} {'were' if plural else 'was'} {noun} for {topic} {when}"
+
+
+def judge_exclusive(catalogue, claim, today):
+    present = claim.time.relation in ("present", "since", "future")
+    universe = [catalogue.drugs[s] for s in claim.domain if s in catalogue.drugs] or list(catalogue.drugs.values())
+    everyone = [a for drug in universe for a in drug.approved_for(claim.biomarker or None, claim.condition or None)]
+    if claim.both:
+        # "only X is approved for both ALK and ROS1": the drugs approved for every one of them.
+        holders = {d.slug for d in universe if all(d.approved_for(b) for b in claim.both)}
+        everyone = [a for a in everyone if a.drug in holders]
+    own = [a for a in everyone if a.drug in claim.drugs]
+    own_start = _earliest(own)
+    point = claim.time.point(own_start, today)
+    if claim.kind == "count" and not claim.drugs:
+        by_point = {a.drug for a in everyone if (a.date is None and present) or (a.date and a.date <= point)}
+        described = _describe_exclusive(catalogue, claim, point)
+        recorded = ", ".join(
+            f"{catalogue.drugs[a.drug].name} ({a.when()})"
+            for a in _first_per_drug([a for a in everyone if a.drug in by_point])
+        )
+        if claim.negated:
+            return
+        if len(by_point) > claim.count:
             yield Finding(
                 "exclusivity-claim",
                 ERROR,
-                f"“{match.group(0)}”: for {biomarker}-positive disease, {listed} came before "
-                f"{catalogue.drugs[slug].name} ({first_own.isoformat()}).",
-                sentence.location,
-                sentence.text,
+                f"claim: {described}; data: {len(by_point)} are recorded: {recorded}.",
+                claim.sentence.location,
+                claim.sentence.text,
             )
+        elif not _confirmed(_complete_on(catalogue, claim), point, today, present):
+            yield _unconfirmed(catalogue, claim, described, point, present)
+        return
+    described = _describe_exclusive(catalogue, claim, point)
+    missing = [
+        slug for slug in claim.drugs if not [a for a in own if a.drug == slug and (a.date is None or a.date <= point)]
+    ]
+    others = [a for a in everyone if a.drug not in claim.drugs and a.date and a.date <= point]
+    undated_others = [a for a in everyone if a.drug not in claim.drugs and a.date is None]
+    if present:
+        others += undated_others
+    if claim.negated:
+        if not others and not missing and _confirmed(_complete_on(catalogue, claim), point, today, present):
+            yield Finding(
+                "exclusivity-claim",
+                ERROR,
+                f"claim: {_names(catalogue, claim.drugs)} is not the only approved drug for "
+                f"{_topic(catalogue, claim)}; data: no other approval is recorded, and the list is complete.",
+                claim.sentence.location,
+                claim.sentence.text,
+            )
+        return
+    if claim.regulator:
+        yield Finding(
+            "exclusivity-unconfirmed",
+            WARNING,
+            f"claim: {described} ({claim.regulator}); data: only FDA approvals are recorded, so the data cannot "
+            "confirm it.",
+            claim.sentence.location,
+            claim.sentence.text,
+        )
+        return
+    problems = []
+    if others:
+        problems.append(f"also approved for {_topic(catalogue, claim)}: {_listed(catalogue, others)}")
+    for slug in missing:
+        drug = catalogue.drugs.get(slug)
+        if not drug:
+            continue
+        if own and not present:
+            problems.append(f"{drug.name} was approved for it only on {_earliest([a for a in own if a.drug == slug])}")
+        else:
+            problems.append(
+                f"{drug.name} has no approval for {_topic(catalogue, claim)}; its approved uses: {_uses(drug)}"
+            )
+    if claim.also_first and own_start:
+        earlier = [a for a in everyone if a.drug not in claim.drugs and a.date and a.date < own_start]
+        if earlier:
+            problems.append(f"approved before it: {_listed(catalogue, earlier)}")
+    if problems:
+        yield Finding(
+            "exclusivity-claim",
+            ERROR,
+            f"claim: {described}; data: " + "; ".join(problems) + ".",
+            claim.sentence.location,
+            claim.sentence.text,
+        )
+    elif not _confirmed(_complete_on(catalogue, claim), point, today, present):
+        yield _unconfirmed(catalogue, claim, described, point, present)
+
+
+def judge_first(catalogue, claim, today):
+    if claim.negated or not claim.drugs:
+        return
+    slug = claim.drugs[0]
+    drug = catalogue.drugs.get(slug)
+    if not drug:
+        return
+    if not claim.biomarker and not claim.condition:
+        return
+    own = drug.approved_for(claim.biomarker or None, claim.condition or None)
+    topic = _topic(catalogue, claim)
+    described = f"{drug.name} was the first approved drug for {topic}"
+    if not own:
+        yield Finding(
+            "exclusivity-claim",
+            ERROR,
+            f"claim: {described}; data: {drug.name} has no approval for {topic}; its approved uses: {_uses(drug)}.",
+            claim.sentence.location,
+            claim.sentence.text,
+        )
+        return
+    own_start = _earliest(own)
+    complete = _complete_on(catalogue, claim)
+    if not own_start:
+        # An undated approval counts as later than the date the list was marked complete.
+        before = [
+            a
+            for other in catalogue.drugs.values()
+            if other.slug != slug
+            for a in other.approved_for(claim.biomarker or None, claim.condition or None)
+            if a.date and complete and a.date <= complete
+        ]
+        if before:
+            yield Finding(
+                "exclusivity-claim",
+                ERROR,
+                f"claim: {described}; data: {_listed(catalogue, before)} came before {drug.name}, whose approval "
+                f"date is not recorded (the list is complete up to {complete.isoformat()} without it).",
+                claim.sentence.location,
+                claim.sentence.text,
+            )
+        return
+    earlier = [
+        a
+        for other in catalogue.drugs.values()
+        if other.slug != slug
+        for a in other.approved_for(claim.biomarker or None, claim.condition or None)
+        if a.date and a.date < own_start
+    ]
+    if earlier:
+        yield Finding(
+            "exclusivity-claim",
+            ERROR,
+            f"claim: {described}; data: {_listed(catalogue, earlier)} came before {drug.name} "
+            f"({own_start.isoformat()}).",
+            claim.sentence.location,
+            claim.sentence.text,
+        )
+        return
+    if not complete or complete < own_start:
+        yield _unconfirmed(catalogue, claim, f"{described} ({own_start.isoformat()})", own_start, False)
+
+
+def _uses(drug):
+    return ", ".join(dict.fromkeys(a.describe() for a in drug.approved_for())) or "none recorded"
+
+
+def judge_relative(catalogue, claim):
+    """The gap in years between the first approvals of two drugs (for the claim's biomarker, if named)."""
+    later, earlier = (catalogue.drugs.get(slug) for slug in claim.drugs)
+    if not later or not earlier:
+        return
+    first_later = _earliest(later.approved_for(claim.biomarker or None, claim.condition or None))
+    first_earlier = _earliest(earlier.approved_for(claim.biomarker or None, claim.condition or None))
+    if not first_later or not first_earlier:
+        return
+    gap = first_later.year - first_earlier.year
+    exact = (first_later - first_earlier).days / 365.25
+    if gap == claim.count or int(exact) == claim.count or (claim.regulator and abs(exact - claim.count) < 1):
+        return
+    topic = f" for {_topic(catalogue, claim)}" if claim.biomarker or claim.condition else ""
+    yield Finding(
+        "approval-claim",
+        ERROR,
+        f"claim: {later.name} was approved{topic} {claim.count} year{'s' if claim.count != 1 else ''} after "
+        f"{earlier.name}; data: {later.name} {first_later.isoformat()}, {earlier.name} {first_earlier.isoformat()} "
+        f"({gap} year{'s' if gap != 1 else ''} apart).",
+        claim.sentence.location,
+        claim.sentence.text,
+    )
+
+
+def _fits(approval, claim):
+    if claim.approval_type and approval.approval_type and approval.approval_type != claim.approval_type:
+        return False
+    if claim.approval_type and not approval.approval_type:
+        return False
+    details = f"{approval.line} {approval.setting}".lower()
+    if claim.line == "first line" and "first line" not in details:
+        return False
+    return not (claim.line == "adjuvant" and "adjuvant" not in details)
+
+
+def _which(claim):
+    words = [w for w in (claim.approval_type, claim.line) if w]
+    return " ".join(words) + " " if words else ""
+
+
+def _details(approval):
+    return ", ".join(w for w in (approval.approval_type, approval.line, approval.setting) if w) or "no details"
+
+
+def judge_approval(page, claim, today):
+    catalogue = page.catalogue
+    drug = catalogue.drugs.get(claim.drugs[0]) if claim.drugs else None
+    if not drug:
+        return
+    topic = _topic(catalogue, claim)
+    if claim.biomarker or claim.condition:
+        own = drug.approved_for(claim.biomarker or None, claim.condition or None)
+    else:
+        own = drug.approved_for()
+    qualified = [a for a in own if _fits(a, claim)]
+    which = _which(claim)
+    if which and claim.kind == "not_approved" and qualified:
+        first = sorted(qualified, key=lambda a: (a.date is None, a.date))[0]
+        yield Finding(
+            "approval-claim",
+            ERROR,
+            f"claim: {drug.name} has no {which}approval; data: {drug.name} has one: {first.describe()}, "
+            f"{_details(first)} ({first.when()}).",
+            claim.sentence.location,
+            claim.sentence.text,
+        )
+        return
+    if which and claim.kind == "approved" and own:
+        if not qualified:
+            listed = "; ".join(f"{a.describe()}, {_details(a)} {a.when()}" for a in own)
+            yield Finding(
+                "approval-claim",
+                ERROR,
+                f"claim: {drug.name} has a {which}approval{f' for {topic}' if claim.biomarker else ''}; data: none "
+                f"is recorded. Its approvals: {listed}.",
+                claim.sentence.location,
+                claim.sentence.text,
+            )
+            return
+        own = qualified
+    if claim.kind == "not_approved":
+        if not own or not (claim.biomarker or claim.condition):
+            return
+        lo = claim.time.lo
+        if claim.time.relation in ("before", "until") and lo and all(a.date and a.date >= lo for a in own):
+            return
+        if claim.time.relation == "past":
+            return
+        first = sorted(own, key=lambda a: (a.date is None, a.date))[0]
+        yield Finding(
+            "approval-claim",
+            ERROR,
+            f"claim: {drug.name} is not approved for {topic}; data: {drug.name} is approved for "
+            f"{first.describe()} ({first.when()}).",
+            claim.sentence.location,
+            claim.sentence.text,
+        )
+        return
+    if (claim.biomarker or claim.condition) and not own:
+        recorded = [
+            a
+            for a in drug.approvals
+            if (not claim.biomarker or a.biomarker == claim.biomarker)
+            and (not claim.condition or a.condition == claim.condition)
+        ]
+        status = f" It is recorded as {recorded[0].setting or 'not approved'} for that use." if recorded else ""
+        what = f"{claim.biomarker}-positive disease" if claim.biomarker else catalogue.condition_label(claim.condition)
+        yield Finding(
+            "approval-claim",
+            ERROR,
+            f"claim: {drug.name} is approved for {topic}; data: {drug.name} is not approved for {what}. "
+            f"Its approved uses: {_uses(drug)}.{status}",
+            claim.sentence.location,
+            claim.sentence.text,
+        )
+        return
+    dated = [a for a in own if a.date]
+    if not claim.dates or not dated:
+        return
+    what = f" {which.strip()}" if which else ""
+    for position, _, lo, hi in claim.dates:
+        relation = language.date_relation(claim.sentence.text, position)
+        if relation in ("before", "until"):
+            ok = any(a.date < lo for a in dated)
+        elif relation == "after":
+            ok = any(a.date > hi for a in dated)
+        elif relation == "since":
+            ok = any(a.date <= hi for a in dated)
+        else:
+            ok = any(lo <= a.date <= hi for a in dated)
+        if not ok:
+            period = (
+                str(lo.year)
+                if (lo.month, lo.day, hi.month, hi.day) == (1, 1, 12, 31)
+                else (f"{lo:%B %Y}" if lo != hi else lo.isoformat())
+            )
+            listed = "; ".join(f"{a.describe()} {a.when()}" for a in dated)
+            yield Finding(
+                "approval-claim",
+                ERROR,
+                f"claim: {drug.name} was approved{f' for {topic}' if claim.biomarker or claim.condition else ''} "
+                f"{relation} {period}; "
+                f"data: {drug.name} had no{what} approval in {period}. Its{what} approvals: {listed}.",
+                claim.sentence.location,
+                claim.sentence.text,
+            )
+
+
+# -- the checks -------------------------------------------------------------------------
+
+
+def read_claims(page):
+    """Every claim of the page, in reading order (cached on the page)."""
+    cached = getattr(page, "_claims", None)
+    if cached is not None:
+        return cached
+    reader = Reader(page)
+    claims = []
+    sentences = page.sentences
+    for i, sentence in enumerate(sentences):
+        following = sentences[i + 1] if i + 1 < len(sentences) and sentences[i + 1].block == sentence.block else None
+        claims.extend(reader.claims(sentence, following))
+    page._claims = claims
+    return claims
+
+
+def _today(page):
+    return getattr(page, "today", None) or datetime.date.today()
+
+
+def exclusivity(page):
+    """ "The only approved ...", "the first ...", counts of approved drugs, against every drug's approvals."""
+    catalogue, today = page.catalogue, _today(page)
+    for claim in read_claims(page):
+        if claim.kind in ("exclusive", "count"):
+            if not claim.biomarker and not claim.condition:
+                continue
+            yield from judge_exclusive(catalogue, claim, today)
+        elif claim.kind == "first":
+            yield from judge_first(catalogue, claim, today)
 
 
 def approvals(page):
     """Uses written as approved that are not, and approval years that are not in the data."""
-    yield from _unapproved_uses_offered(page)
+    today = _today(page)
+    judged = set()
+    for claim in read_claims(page):
+        if claim.kind == "relative":
+            yield from judge_relative(page.catalogue, claim)
+        if claim.kind in ("approved", "not_approved"):
+            for finding in judge_approval(page, claim, today):
+                judged.add((claim.sentence.index, claim.drugs[0], claim.biomarker))
+                yield finding
+    yield from _unapproved_uses_offered(page, judged)
     for sentence in page.sentences:
-        yield from _approved_for_claims(page, sentence)
-        if APPROVAL.search(sentence.text):
-            yield from _year_claims(page, sentence)
+        for match in INDICATED.finditer(sentence.text):
+            yield from _indicated(page, sentence, match)
+        if sentence.subject and sentence.text.lower().startswith(("fda approval", "approval")):
+            yield from _history(page, sentence)
 
 
-def _unapproved_uses_offered(page):
+def _unapproved_uses_offered(page, judged):
     """A drug offered for a use the data records as not approved, without saying so."""
     catalogue = page.catalogue
     reported = set()
     for sentence in page.sentences:
-        for _, slug in sentence.drugs:
+        for position, slug in sentence.drugs:
             for approval in catalogue.drugs[slug].approvals:
                 key = (sentence.block, slug, approval.biomarker)
                 if approval.approved or not approval.biomarker or key in reported:
                     continue
-                if approval.biomarker not in {name for _, name, _ in sentence.biomarkers}:
+                # "ROS1-positive disease" offers the drug for a use; "activity against ROS1" is its mechanism.
+                if not any(
+                    name == approval.biomarker and USE_AFTER_BIOMARKER.match(sentence.text, end)
+                    for _, name, end in sentence.biomarkers
+                ):
+                    continue
+                if (sentence.index, slug, approval.biomarker) in judged:
+                    continue
+                # "lorlatinib is not, and using it there is off-label"
+                after = sentence.text[position : position + 90]
+                if NOT_APPROVED.search(after) or re.match(r"[\w()\s]*?\s(?:is|are)\s+not\b", after):
                     continue
                 block = [sentence, *page.block_before(sentence)]
                 block += [s for s in page.sentences if s.block == sentence.block and s.index > sentence.index]
@@ -169,59 +1068,18 @@ def _unapproved_uses_offered(page):
                 )
 
 
-def _approved_for_claims(page, sentence):
-    catalogue = page.catalogue
-    for match in APPROVED_FOR.finditer(sentence.text):
-        slug = _subject(page, sentence, match.start())
-        if slug not in catalogue.drugs:
-            continue
-        drug = catalogue.drugs[slug]
-        rest = sentence.text[match.end() :]
-        later_drugs = [pos for pos, _ in sentence.drugs if pos > match.end()]
-        end = min([match.end() + len(CLAUSE_END.split(rest)[0]), *later_drugs])
-        named = [name for pos, name, _ in sentence.biomarkers if match.end() <= pos < end]
-        conditions = [c for pos, c in sentence.conditions if match.end() <= pos < end]
-        negated = bool(match.group("negation"))
-        for biomarker in dict.fromkeys(named):
-            own = drug.approved_for(biomarker)
-            if negated and own:
-                yield Finding(
-                    "approval-claim",
-                    ERROR,
-                    f"{drug.name} is approved for {own[0].describe()} ({own[0].when()}).",
-                    sentence.location,
-                    sentence.text,
-                )
-            elif not negated and not own:
-                recorded = [a for a in drug.approvals if a.biomarker == biomarker]
-                status = f" The data records it as {recorded[0].setting or 'not approved'}." if recorded else ""
-                yield Finding(
-                    "approval-claim",
-                    ERROR,
-                    f"{drug.name} is not approved for {biomarker}-positive disease. Its approved uses: "
-                    f"{_uses(drug)}.{status}",
-                    sentence.location,
-                    sentence.text,
-                )
-        for condition in dict.fromkeys(conditions):
-            if not negated and not drug.approved_for(condition=condition):
-                yield Finding(
-                    "approval-claim",
-                    ERROR,
-                    f"{drug.name} is not approved for {catalogue.condition_label(condition)}. "
-                    f"Its approved uses: {_uses(drug)}.",
-                    sentence.location,
-                    sentence.text,
-                )
-        if INDICATED.match(match.group(0)) and not negated and slug == page.main_drug:
-            yield from _omitted_uses(page, sentence, drug, conditions)
-
-
-def _uses(drug):
-    return ", ".join(dict.fromkeys(a.describe() for a in drug.approved_for())) or "none recorded"
-
-
-def _omitted_uses(page, sentence, drug, conditions):
+def _indicated(page, sentence, match):
+    """ "Indicated for ..." on a drug's own page should list every approved use."""
+    slug = sentence.subject or page.main_drug
+    before = [s for pos, s in sentence.drugs if pos < match.start()]
+    if before:
+        slug = before[-1]
+    if slug != page.main_drug or language.negation(sentence.text, match.start()):
+        return
+    drug = page.catalogue.drugs.get(slug)
+    if not drug:
+        return
+    conditions = [c for pos, c in sentence.conditions if pos > match.end()]
     missing = [a for a in _first_per_condition(drug.approved_for()) if a.condition not in conditions]
     if conditions and missing:
         listed = ", ".join(f"{a.describe()} ({a.when()})" for a in missing)
@@ -241,43 +1099,21 @@ def _first_per_condition(approvals):
     return list(first.values())
 
 
-def _year_claims(page, sentence):
-    catalogue = page.catalogue
-    years_by_drug = {}
-    for match in YEAR.finditer(sentence.text):
-        slug = _subject(page, sentence, match.start())
-        if slug in catalogue.drugs:
-            years_by_drug.setdefault(slug, []).append(int(match.group(1)))
-    for slug, years in years_by_drug.items():
-        drug = catalogue.drugs[slug]
-        named = {name for _, name, _ in sentence.biomarkers}
-        dated = [a for a in drug.approved_for() if a.date]
-        specific = [a for a in dated if a.biomarker in named]
-        if len(named) == 1 and specific:
-            dated = specific
-        if not dated:
-            continue
-        known = {a.date.year for a in dated}
-        for year in dict.fromkeys(years):
-            if year not in known:
-                listed = "; ".join(f"{a.describe()} {a.when()}" for a in dated)
-                yield Finding(
-                    "approval-claim",
-                    ERROR,
-                    f"{drug.name} had no approval in {year}. Its approvals: {listed}.",
-                    sentence.location,
-                    sentence.text,
-                )
-        if sentence.subject and sentence.text.lower().startswith(("fda approval", "approval")):
-            missing = sorted({a.date.year for a in drug.approved_for() if a.date} - set(years))
-            if missing:
-                listed = "; ".join(
-                    f"{a.describe()} {a.when()}" for a in drug.approved_for() if a.date and a.date.year in missing
-                )
-                yield Finding(
-                    "approval-history-incomplete",
-                    WARNING,
-                    f"The approval history of {drug.name} omits: {listed}.",
-                    sentence.location,
-                    sentence.text,
-                )
+def _history(page, sentence):
+    """A table row "FDA approval: 2015, 2017" that leaves approvals out."""
+    drug = page.catalogue.drugs.get(sentence.subject)
+    if not drug:
+        return
+    years = {lo.year for _, _, lo, _ in language.dates(sentence.text)}
+    missing = sorted({a.date.year for a in drug.approved_for() if a.date} - years)
+    if missing:
+        listed = "; ".join(
+            f"{a.describe()} {a.when()}" for a in drug.approved_for() if a.date and a.date.year in missing
+        )
+        yield Finding(
+            "approval-history-incomplete",
+            WARNING,
+            f"The approval history of {drug.name} omits: {listed}.",
+            sentence.location,
+            sentence.text,
+        )

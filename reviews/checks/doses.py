@@ -1,73 +1,227 @@
-"""Doses stated for a drug, checked against the drug's recorded dose and dose changes."""
+"""Doses stated for a drug, checked against the drug's recorded dose and dose changes.
+
+A dose is read however a page words it: "250 mg twice daily", "two 250 mg capsules twice
+a day" (500 mg a dose), "500 mg a day" (a daily total), "every 12 hours", "BID", "two
+hundred milligrams". Kidney and liver doses are compared with the drug's DoseAdjustment
+rows, including the creatinine clearance threshold and whether the patient is on dialysis.
+"""
 
 import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
 
 from .findings import ERROR, WARNING, Finding
+from .quantities import digits
 
-DOSE_PART = re.compile(
-    r"(?P<mg>\d+(?:\.\d+)?)\s*mg\b(?!\s*/\s*m)"
-    r"|(?P<times>once|twice|two\s+times|three\s+times)\s+(?:a\s+|per\s+)?(?:daily|day)\b"
-    r"|\b(?P<code>QD|OD|BID|TID)\b",
+STRENGTH = re.compile(
+    r"(?:(?P<count>\d+)\s*(?:x|×)?\s+)?(?P<mg>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*mg\b(?!\s*/\s*(?:m|kg))"
+    r"(?:\s+(?P<form>capsules?|tablets?|pills?))?",
     re.IGNORECASE,
 )
-PER_DAY = {"once": 1, "qd": 1, "od": 1, "twice": 2, "two times": 2, "bid": 2, "three times": 3, "tid": 3}
+FREQUENCY = re.compile(
+    r"(?P<times>once|twice|two\s+times|three\s+times|four\s+times|[1-4]\s+times?)\s+(?:a\s+|per\s+|each\s+|every\s+)?"
+    r"(?:daily|day)\b"
+    r"|\bevery\s+(?P<hours>\d+)\s+hours?\b|\bq\s?(?P<q>\d+)\s?h\b"
+    r"|(?<![\w.])(?P<code>QD|OD|BID|TID|QID|b\.i\.d\.?|t\.i\.d\.?|q\.d\.?)(?![\w])"
+    r"|\b(?P<morning>(?:in\s+the\s+)?morning\s+and\s+(?:in\s+the\s+)?evening)\b",
+    re.IGNORECASE,
+)
+PER_DAY = {
+    "once": 1,
+    "twice": 2,
+    "two times": 2,
+    "three times": 3,
+    "four times": 4,
+    "1 time": 1,
+    "2 times": 2,
+    "3 times": 3,
+    "4 times": 4,
+    "qd": 1,
+    "od": 1,
+    "q.d": 1,
+    "bid": 2,
+    "b.i.d": 2,
+    "tid": 3,
+    "t.i.d": 3,
+    "qid": 4,
+}
+DAILY_TOTAL = re.compile(
+    r"^\s*(?:of\s+[\w-]+\s+)?(?:in\s+total\s+)?(?:a|per|each|every)\s+day\b|^\s*/\s*day\b|^\s*daily\b(?!\s+(?:for|with))"
+    r"|^\s*(?:total\s+)?(?:daily|a\s+day)\b",
+    re.IGNORECASE,
+)
+TIMES_SIGN = re.compile(r"[x×X]")
+STOP = re.compile(r";|\.\s")
+# "Lowered from 250 mg twice daily to ...": the dose it changes from.
+FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+usual\s+|the\s+standard\s+)?$", re.IGNORECASE)
+# "Brigatinib starts at 180 mg": the first dose of a stepped regimen.
+STARTING = re.compile(
+    r"\b(?:start(?:s|ing|ed)?|begin(?:s|ning)?|first\s+(?:day|dose|week)"
+    r"|from\s+(?:the\s+)?(?:first\s+day|start|outset|day\s+1|1st\s+day))\b",
+    re.IGNORECASE,
+)
+SPACES = re.compile(r"\s+")
+TOTAL_WORDS = re.compile(r"\b(?:total|in\s+all|altogether)\b", re.IGNORECASE)
 # Words that put a dose under one kind of DoseAdjustment, however a page words it.
 KIND_WORDS = {
-    "renal": re.compile(r"\b(?:renal|kidneys?|creatinine|dialysis)\b", re.IGNORECASE),
+    "renal": re.compile(r"\b(?:renal|kidneys?|creatinine|dialysis|CrCl|CLcr)\b", re.IGNORECASE),
     "hepatic": re.compile(r"\b(?:hepatic|liver|bilirubin)\b", re.IGNORECASE),
 }
 # Other special situations have no recorded dose to compare with; the reviewer checks those.
 OTHER_SITUATION = re.compile(
-    r"impairment|reduc|lower\s+dose|adjust|child|paediatric|pediatric"
-    r"|body\s+surface|missed|interrupt|capsule|tablet|strength",
+    r"impairment|reduc|lower\s+dose|adjust|child|paediatric|pediatric|body\s+surface|missed|interrupt",
     re.IGNORECASE,
 )
+# "Available as 200 mg and 250 mg capsules" gives strengths, not a dose.
+STRENGTHS_ONLY = re.compile(r"\bavailable\b|\bcomes?\s+(?:as|in)\b|\bstrengths?\b|\bsupplied\b", re.IGNORECASE)
 SEVERITY = re.compile(r"\b(mild|moderate|severe)\b", re.IGNORECASE)
-NOT_ON_DIALYSIS = re.compile(r"\b(?:not|no|without)\b(?:\s+\w+){0,2}\s+dialysis", re.IGNORECASE)
+CLAUSE_BREAK = re.compile(r";|\s[—–]\s|\.\s")
+NOT_ON_DIALYSIS = re.compile(r"\b(?:not|no|without|nor)\b(?:\s+\w+){0,2}\s+dialysis|\bpre-?dialysis\b", re.IGNORECASE)
+EITHER_DIALYSIS = re.compile(
+    r"\b(?:with\s+or\s+without|whether\s+or\s+not\s+(?:\w+\s+){0,2}?on|regardless\s+of|even\s+on)\s+dialysis"
+    r"|\bon\s+dialysis\s+or\s+not\b",
+    re.IGNORECASE,
+)
+DIALYSIS = re.compile(r"\bdialysis\b|\bhaemodialysis\b|\bhemodialysis\b", re.IGNORECASE)
+THRESHOLD = re.compile(
+    r"(?:\b(?:creatinine\s+clearance|CrCl|CLcr|kidney\s+function|eGFR)\b[^.;\d]{0,30}?)?"
+    r"(?P<relation>below|under|less\s+than|lower\s+than|<|≤|at\s+most|above|over|more\s+than|>|≥|at\s+least)\s*"
+    r"(?P<n>\d+)\s*(?:mL|ml)\s*/\s*min",
+    re.IGNORECASE,
+)
 
 
-def dose_pairs(text):
-    """[(position, mg, times a day or None)] in reading order."""
-    pairs = []
-    last = None
-    for match in DOSE_PART.finditer(text):
-        if match.group("mg"):
-            last = [match.start(), match.group("mg"), None]
-            pairs.append(last)
+@dataclass(frozen=True)
+class Dose:
+    position: int
+    mg: Decimal  # one dose, or the day's total when `total`
+    times: int | None
+    total: bool = False
+    count: int = 1
+    strength: Decimal | None = None
+
+    def per_day(self):
+        if self.total:
+            return self.mg
+        return self.mg * self.times if self.times else None
+
+    def stated(self):
+        if self.total:
+            return f"{_n(self.mg)} mg a day"
+        head = (
+            f"{self.count} × {_n(self.strength)} mg ({_n(self.mg)} mg a dose)"
+            if self.count > 1
+            else f"{_n(self.mg)} mg"
+        )
+        if not self.times:
+            return head
+        text = f"{head} {_times(self.times)}"
+        return text + (f", {_n(self.per_day())} mg a day" if self.count > 1 else "")
+
+
+def _n(value):
+    return f"{value.normalize():f}" if isinstance(value, Decimal) else str(value)
+
+
+def _frequency(match):
+    if match.group("hours"):
+        hours = int(match.group("hours"))
+        return 24 // hours if hours and 24 % hours == 0 else None
+    if match.group("q"):
+        hours = int(match.group("q"))
+        return 24 // hours if hours and 24 % hours == 0 else None
+    if match.group("morning"):
+        return 2
+    word = (match.group("times") or match.group("code")).lower().rstrip(".")
+    return PER_DAY.get(SPACES.sub(" ", word))
+
+
+@lru_cache(maxsize=2048)
+def read_doses(text):
+    """Doses in reading order, numbers in words read as digits (a tuple: cached)."""
+    text = digits(text)
+    if "mg" not in text.lower():
+        return ()
+    events = [(m.start(), "mg", m) for m in STRENGTH.finditer(text)]
+    events += [(m.start(), "freq", m) for m in FREQUENCY.finditer(text)]
+    events.sort(key=lambda e: e[0])
+    doses, last, pending = [], None, None
+    for position, kind, match in events:
+        if last is not None and STOP.search(text, last.position, position):
+            last = None  # a new clause: "once a day at 100 mg; alectinib twice a day at 600 mg"
+            pending = None
+        if kind == "mg":
+            strength = Decimal(match.group("mg").replace(",", ""))
+            multiplied = TIMES_SIGN.search(text, match.start(), match.start("mg"))
+            count = int(match.group("count")) if match.group("count") and (match.group("form") or multiplied) else 1
+            after = text[match.end() :]
+            total = bool(DAILY_TOTAL.match(after)) or bool(TOTAL_WORDS.search(text[max(0, position - 20) : position]))
+            following = [e for e in events if e[0] > position]
+            own = following and following[0][1] == "freq" and not STOP.search(text, position, following[0][0])
+            times = pending if pending and not own and not total else None
+            last = Dose(position, strength * count, times, total, count, strength)
+            doses.append(last)
+            pending = None
             continue
-        times = PER_DAY[re.sub(r"\s+", " ", (match.group("times") or match.group("code")).lower())]
+        times = _frequency(match)
+        if times is None:
+            continue
         if last is None:
+            pending = times  # "taken once a day at 100 mg"
             continue
-        if last[2] is None:
-            last[2] = times
+        if last.total:
+            continue
+        if last.times is None:
+            doses[-1] = last = Dose(last.position, last.mg, times, False, last.count, last.strength)
         else:
-            last = [match.start(), last[1], times]
-            pairs.append(last)
-    return [tuple(p) for p in pairs]
+            last = Dose(position, last.mg, times, False, last.count, last.strength)
+            doses.append(last)
+    return tuple(doses)
+
+
+def _fits(recorded_text, dose, starting=False):
+    recorded = [d for d in read_doses(recorded_text) if not d.total]
+    if starting and recorded:
+        recorded = recorded[:1]
+    if dose.total:
+        return any(r.mg * (r.times or 1) == dose.mg for r in recorded)
+    if dose.times:
+        return any(r.mg == dose.mg and r.times == dose.times for r in recorded)
+    return any(r.mg == dose.mg for r in recorded)
 
 
 def doses(page):
     catalogue = page.catalogue
     for sentence in page.sentences:
-        if "mg" not in sentence.text.lower():
+        if "mg" not in sentence.text.lower() and "milligram" not in sentence.text.lower():
             continue
-        kinds = _kinds(sentence.text)
-        if not kinds and OTHER_SITUATION.search(sentence.text):
+        text = sentence.text
+        found = read_doses(text)
+        if STRENGTHS_ONLY.search(text) and not any(d.times or d.total for d in found):
             continue
-        for position, mg, times in dose_pairs(sentence.text):
-            before = [slug for start, slug in sentence.drugs if start < position]
+        starting = bool(STARTING.search(digits(text)))
+        for number, dose in enumerate(found):
+            # "250 mg twice daily; with severe kidney problems, 250 mg once daily": each clause its own.
+            clause = _clause(text, dose.position)
+            kinds = _kinds(clause)
+            if not kinds and OTHER_SITUATION.search(clause):
+                continue
+            before = [slug for start, slug in sentence.drugs if start < dose.position]
             slug = before[-1] if before else sentence.subject or page.main_drug
             drug = catalogue.drugs.get(slug)
             if not drug:
                 continue
             if kinds:
-                yield from _dose_change(sentence, drug, kinds, mg, times)
-            elif drug.dose and not _matches(drug.dose, mg, times):
+                if FROM_BEFORE.search(digits(text)[: dose.position][-30:]) and drug.dose and _fits(drug.dose, dose):
+                    continue  # "lowered from 250 mg twice daily to 250 mg once daily"
+                yield from _dose_change(sentence, drug, kinds, dose)
+            elif drug.dose and not _fits(drug.dose, dose, starting and number == 0):
                 unchecked = "" if drug.dose_verified else " (that dose is not yet checked against the label)"
                 yield Finding(
                     "dose",
                     ERROR,
-                    f"“{_stated(mg, times)}” for {drug.name} does not match its recorded dose: {drug.dose}{unchecked}.",
+                    f"“{dose.stated()}” for {drug.name} does not match its recorded dose: {drug.dose}{unchecked}.",
                     sentence.location,
                     sentence.text,
                 )
@@ -78,8 +232,9 @@ def omitted_dose_changes(page):
     drugs = page.snapshot.get("drugs", [])
     if page.snapshot.get("kind") != "drug" or len(drugs) != 1:
         return
-    stated = {kind for s in page.sentences if not s.disclaimer and dose_pairs(s.text) for kind in _kinds(s.text)}
-    anchor = next((s for s in page.sentences if not s.disclaimer and dose_pairs(s.text)), None)
+    with_doses = [s for s in page.sentences if not s.disclaimer and "mg" in s.text.lower() and read_doses(s.text)]
+    stated = {kind for s in with_doses for kind in _kinds(s.text)}
+    anchor = with_doses[0] if with_doses else None
     location, text = (anchor.location, anchor.text) if anchor else ("page", "")
     changes = drugs[0]["dose_adjustments"]
     for kind in KIND_WORDS:
@@ -95,48 +250,106 @@ def omitted_dose_changes(page):
             )
 
 
+def _clause(text, position):
+    starts = [m.end() for m in CLAUSE_BREAK.finditer(text, 0, position)]
+    end = CLAUSE_BREAK.search(text, position)
+    return text[starts[-1] if starts else 0 : end.start() if end else len(text)]
+
+
 def _kinds(text):
     return [kind for kind, words in KIND_WORDS.items() if words.search(text)]
 
 
-def _dose_change(sentence, drug, kinds, mg, times):
+def _threshold(text):
+    match = THRESHOLD.search(text)
+    if not match:
+        return None
+    relation = match.group("relation").lower()
+    below = relation in ("below", "under", "less than", "lower than", "<", "≤", "at most")
+    return ("below" if below else "above", int(match.group("n")))
+
+
+def _dialysis(text):
+    """ "any", "not on", "on" or "" for what a text says of dialysis."""
+    if EITHER_DIALYSIS.search(text):
+        return "any"
+    if NOT_ON_DIALYSIS.search(text):
+        return "not on"
+    if DIALYSIS.search(text):
+        return "on"
+    return ""
+
+
+def _dose_change(sentence, drug, kinds, dose):
     changes = [c for c in drug.dose_changes if c.kind in kinds]
     if not changes:
         return
+    text = sentence.text
     # "Moderate liver problems: 250 mg once daily" is the severe dose, so compare with the moderate one.
-    severity = {word.lower() for word in SEVERITY.findall(sentence.text)}
+    severity = {word.lower() for word in SEVERITY.findall(text)}
     named = [c for c in changes if severity & {w.lower() for w in SEVERITY.findall(c.population)}]
+    if severity and not named:
+        if drug.dose and _fits(drug.dose, dose):
+            return  # "mild or moderate kidney problems: the usual 250 mg twice daily"
+        recorded = "; ".join(c.describe() for c in changes)
+        yield Finding(
+            "dose-change",
+            ERROR,
+            f"“{dose.stated()}” for {drug.name} is given for {' or '.join(sorted(severity))} impairment, but the "
+            f"label changes the dose only for: {recorded}.",
+            sentence.location,
+            text,
+        )
+        return
     candidates = named or changes
-    matching = [c for c in candidates if _matches(c.dose, mg, times)]
+    matching = [c for c in candidates if _fits(c.dose, dose)]
     if not matching:
         recorded = "; ".join(c.describe() for c in candidates)
         yield Finding(
             "dose-change",
             ERROR,
-            f"“{_stated(mg, times)}” for {drug.name} does not match its recorded dose changes: {recorded}.",
+            f"“{dose.stated()}” for {drug.name} does not match its recorded dose changes: {recorded}.",
             sentence.location,
-            sentence.text,
+            text,
         )
         return
-    limited = [c for c in matching if c.kind == "renal" and "not on dialysis" in c.population.lower()]
-    if limited and not NOT_ON_DIALYSIS.search(sentence.text):
+    change = matching[0]
+    stated_threshold, recorded_threshold = _threshold(text), _threshold(change.population)
+    if stated_threshold and recorded_threshold and stated_threshold != recorded_threshold:
+        relation, number = stated_threshold
+        yield Finding(
+            "dose-change",
+            ERROR,
+            f"“{dose.stated()}” for {drug.name} is given for creatinine clearance {relation} {number} mL/min; "
+            f"the recorded dose change is for: {change.describe()}.",
+            sentence.location,
+            text,
+        )
+        return
+    if change.kind != "renal" or "dialysis" not in change.population.lower():
+        return
+    recorded_dialysis, stated_dialysis = _dialysis(change.population), _dialysis(text)
+    if stated_dialysis and stated_dialysis != recorded_dialysis:
+        said = {"on": "on dialysis", "any": "with or without dialysis", "not on": "not on dialysis"}[stated_dialysis]
+        yield Finding(
+            "dose-change",
+            ERROR,
+            f"“{dose.stated()}” for {drug.name} is given for patients {said}; the recorded dose change is for: "
+            f"{change.describe()}.",
+            sentence.location,
+            text,
+        )
+    elif not stated_dialysis and recorded_dialysis == "not on":
         yield Finding(
             "dose-change-qualifier",
             WARNING,
-            f"The label limits this dose to patients not on dialysis: {limited[0].describe()}.",
+            f"The label limits this dose to patients not on dialysis: {change.describe()}.",
             sentence.location,
-            sentence.text,
+            text,
         )
 
 
-def _matches(dose, mg, times):
-    known = {(m, t) for _, m, t in dose_pairs(dose)}
-    return (mg, times) in known or (times is None and mg in {m for m, _ in known})
-
-
-def _stated(mg, times):
-    return f"{mg} mg" + (f" {_times(times)}" if times else "")
-
-
 def _times(times):
-    return {1: "once daily", 2: "twice daily", 3: "three times daily"}[times]
+    return {1: "once daily", 2: "twice daily", 3: "three times daily", 4: "four times daily"}.get(
+        times, f"{times} times daily"
+    )

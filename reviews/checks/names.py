@@ -1,7 +1,14 @@
-"""Names that do not belong: another drug, or a biomarker none of the page's drugs treat."""
+"""Names that do not belong: another drug, or a biomarker none of the page's drugs treat.
+
+Template carry-over is text copied from another drug's page: the other drug (or its
+biomarker) stands where the page's own should, in any heading, question, summary,
+verdict or disclaimer. Mentions that set it apart are legitimate: comparisons ("unlike
+osimertinib, which targets EGFR"), a drug named with its own area, lists of other options.
+"""
 
 import re
 
+from . import language
 from .findings import ERROR, Finding
 
 # Words right after a biomarker that make it the reason for a treatment.
@@ -10,7 +17,27 @@ TREATMENT_BASIS = re.compile(
     r"|alteration|alterations|test|testing|result|results|driven)\b|^\+",
     re.IGNORECASE,
 )
-NEGATION = re.compile(r"\b(?:not|never|unlike|rather than|instead of|neither|nor)\b|n't\b", re.IGNORECASE)
+CONTRAST = re.compile(
+    r"\b(?:unlike|rather\s+than|instead\s+of|in\s+contrast|whereas|compared\s+(?:with|to)|versus|vs\.?|than|other"
+    r"|alternatives?|not\s+for|not\s+used|such\s+as|like|including|differs?|different)\b",
+    re.IGNORECASE,
+)
+# The page's own drug spoken of as if it were this one: "X is a prescription medicine", "before starting X".
+NAME = r"[A-Za-z][\w-]+"
+IDENTITY = re.compile(
+    rf"^\s*(?P<d1>{NAME})\s+(?:\([^)]*\)\s+)?(?:is|are)\s+(?:a|an)\s+(?:prescription|prescription-only)\s+"
+    r"(?:medicine|medication|drug)"
+    rf"|(?P<d2>{NAME})\s+(?:\([^)]*\)\s+)?(?:must|should)\s+only\s+be\s+(?:used|taken|prescribed)"
+    r"|\b(?:before|while|after)\s+(?:you\s+)?(?:start|starting|take|taking|begin|beginning|stop|stopping)\s+"
+    rf"(?P<d3>{NAME})"
+    rf"|\byour\s+(?P<d4>{NAME})\s+(?:dose|treatment|tablets?|capsules?|prescription)"
+    rf"|\b(?:this|the)\s+(?:medicine|drug|medication)\s+\(?(?P<d5>{NAME})",
+    re.IGNORECASE,
+)
+SECTION_ABOUT_OTHERS = re.compile(
+    r"\bafter\b|\bother\b|\balternativ|\boptions?\b|\bcompar|\bvs\b|\bversus\b|\binstead\b|\bnext\b|\bswitch",
+    re.IGNORECASE,
+)
 
 
 def page_areas(page):
@@ -22,13 +49,19 @@ def page_areas(page):
     return areas
 
 
+def _own_area_named(catalogue, sentence, drug):
+    """ "osimertinib, which targets EGFR": the sentence places the drug in its own area."""
+    named = {name for _, name, _ in sentence.biomarkers} | {f"condition:{slug}" for _, slug in sentence.conditions}
+    return bool(named & drug.areas)
+
+
 def drug_names(page):
     """Another drug in a disclaimer, or a drug unrelated to the page's drugs anywhere."""
     catalogue = page.catalogue
     areas = page_areas(page)
     page_names = ", ".join(catalogue.drugs[s].name for s in page.drug_slugs if s in catalogue.drugs)
     for sentence in page.sentences:
-        for _, slug in sentence.drugs:
+        for position, slug in sentence.drugs:
             if slug in page.drug_slugs:
                 continue
             drug = catalogue.drugs[slug]
@@ -42,6 +75,9 @@ def drug_names(page):
                     sentence.text,
                 )
             elif areas and not drug.areas & areas:
+                before = sentence.text[max(0, position - 40) : position]
+                if CONTRAST.search(before) or _own_area_named(catalogue, sentence, drug):
+                    continue
                 yield Finding(
                     "unrelated-drug",
                     ERROR,
@@ -54,6 +90,33 @@ def drug_names(page):
 
 def _readable(areas):
     return {a.removeprefix("condition:") for a in areas}
+
+
+def carried_over(page):
+    """Another drug spoken of as the page's own: template text from another drug's page."""
+    if page.snapshot.get("kind") != "drug" or not page.drug_slugs:
+        return
+    catalogue = page.catalogue
+    own = ", ".join(catalogue.drugs[s].name for s in page.drug_slugs if s in catalogue.drugs)
+    for sentence in page.sentences:
+        if sentence.disclaimer or all(slug in page.drug_slugs for _, slug in sentence.drugs):
+            continue
+        for match in IDENTITY.finditer(sentence.text):
+            name = next(g for g in match.groups() if g)
+            slug = catalogue._drug_names.get(name.lower())
+            if not slug or slug in page.drug_slugs:
+                continue
+            heading = sentence.location.split(": ", 1)[-1]
+            if SECTION_ABOUT_OTHERS.search(heading) or CONTRAST.search(sentence.text[: match.start()]):
+                continue
+            yield Finding(
+                "template-carry-over",
+                ERROR,
+                f"“{match.group(0).strip()}” speaks of {catalogue.drugs[slug].label} as if it were this page's "
+                f"medicine, but this page is about {own}: text copied from another page?",
+                sentence.location,
+                sentence.text,
+            )
 
 
 def biomarkers(page):
@@ -70,10 +133,13 @@ def biomarkers(page):
     if not page.drug_slugs:
         return
     for sentence in page.sentences:
-        if NEGATION.search(sentence.text):
-            continue
-        for _, name, end in sentence.biomarkers:
+        for position, name, end in sentence.biomarkers:
             if name in allowed or not TREATMENT_BASIS.match(sentence.text[end:]):
+                continue
+            # "not for EGFR-mutated cancer", "unlike osimertinib, which needs an EGFR result": set apart.
+            if language.negation(sentence.text, position) or CONTRAST.search(
+                sentence.text[max(0, position - 50) : position]
+            ):
                 continue
             # "Entrectinib, approved for NTRK fusion-positive tumours" speaks of entrectinib.
             if any(name in catalogue.drugs[slug].areas for _, slug in sentence.drugs):
@@ -87,3 +153,92 @@ def biomarkers(page):
                 sentence.location,
                 sentence.text,
             )
+
+
+# What a drug is said to be: its brand, its targets, its generation.
+TARGET_VERB = re.compile(
+    r"\b(?:acts?\s+on|blocks?|targets?|inhibits?|works?\s+against|(?:has|have|with)\s+activity\s+against"
+    r"|is\s+an?\s+(?:[\w-]+\s+){0,3}?(?=(?:ALK|ROS1|EGFR|MET|RET|NTRK|RON)\b))",
+    re.IGNORECASE,
+)
+GENERATION = re.compile(r"\b(first|second|third|1st|2nd|3rd)[- ]generation\b", re.IGNORECASE)
+PREDICATE = re.compile(
+    r"\W*(?:\([^)]*\)\s*)?(?:is|was|remains|counts\s+as)\s+(?:also\s+)?(?:a|an|the)\s+(?:[\w-]+\s+){0,2}",
+    re.IGNORECASE,
+)
+GENERATION_NUMBER = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}
+SUBJECT_EXCLUDED = re.compile(
+    r"\b(?:unlike|than|with|versus|vs\.?|after|over|from|like|against|compared\s+(?:to|with)|such\s+as|to|of)"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _clause_subject(sentence, start, at):
+    for position, slug in sentence.drugs:
+        if start <= position < at and not SUBJECT_EXCLUDED.search(sentence.text[max(start, position - 30) : position]):
+            return position, slug
+    return None, ""
+
+
+def what_drugs_are(page):
+    """A brand given to the wrong drug, a target or generation that is another drug's."""
+    catalogue = page.catalogue
+    generations = {
+        d.get("slug"): GENERATION_NUMBER.get((d.get("generation") or "").split(" ")[0].lower())
+        for d in page.snapshot.get("drugs", [])
+    }
+    for sentence in page.sentences:
+        if not sentence.drugs:
+            continue
+        text = sentence.text
+        # "Taletrectinib (Rozlytrek)": the name in brackets must be the same drug's.
+        for (position, slug), (other_position, other) in zip(sentence.drugs, sentence.drugs[1:], strict=False):
+            match = catalogue._drug_re.match(text, position)
+            if match and slug != other and re.fullmatch(r"\s*\(\s*", text[match.end() : other_position]):
+                named = text[other_position : catalogue._drug_re.match(text, other_position).end()]
+                yield Finding(
+                    "wrong-subject",
+                    ERROR,
+                    f"claim: {match.group(0)} is {named}; data: {named} is {catalogue.drugs[other].label}, "
+                    f"and {catalogue.drugs[slug].name} is {catalogue.drugs[slug].label}.",
+                    sentence.location,
+                    text,
+                )
+        for start, end in language.clauses(text):
+            for verb in TARGET_VERB.finditer(text, start, end):
+                position, slug = _clause_subject(sentence, start, verb.start())
+                drug = catalogue.drugs.get(slug)
+                if not drug or language.negation(text, verb.start()):
+                    continue
+                stop = re.search(r",\s*(?:which|but|while|and\s+(?:is|was|has))\b|\bthan\b", text[verb.end() : end])
+                limit = verb.end() + stop.start() if stop else end
+                named = [name for pos, name, _ in sentence.biomarkers if verb.end() <= pos < limit]
+                wrong = [name for name in dict.fromkeys(named) if name not in drug.targets]
+                if wrong:
+                    yield Finding(
+                        "wrong-subject",
+                        ERROR,
+                        f"claim: {drug.name} acts on {', '.join(wrong)}; data: {drug.name} targets "
+                        f"{', '.join(sorted(drug.targets)) or 'nothing recorded'}.",
+                        sentence.location,
+                        text,
+                    )
+            for match in GENERATION.finditer(text, start, end):
+                position, slug = _clause_subject(sentence, start, match.start())
+                # Only "X is a second-generation ...": not "second-generation drugs like X".
+                named = catalogue._drug_re.match(text, position) if slug else None
+                between = text[named.end() : match.start()] if named else ""
+                if not named or not PREDICATE.fullmatch(between):
+                    continue
+                recorded = generations.get(slug)
+                said = GENERATION_NUMBER[match.group(1).lower()]
+                if recorded and said != recorded and not language.negation(text, match.start()):
+                    ordinal = {1: "first", 2: "second", 3: "third"}[recorded]
+                    yield Finding(
+                        "wrong-subject",
+                        ERROR,
+                        f"claim: {catalogue.drugs[slug].name} is {match.group(0)}; data: it is {ordinal} generation.",
+                        sentence.location,
+                        text,
+                    )

@@ -1,14 +1,19 @@
-"""Typos in headings and boilerplate ("Prescripttion", "Conatact").
+"""Misspelt names anywhere, and typos in headings and boilerplate.
 
-A word is flagged only when it is in neither word list and lies one or two letters
-from an ordinary English word, so names the lists do not know (a town, a trial) pass.
+- A drug, brand, biomarker or trial name misspelt anywhere ("crizotnib", "Alecenza") is an
+  error: a word that is no known word and lies one letter (two for long names) from a
+  name the data knows.
+- A real word used wrongly in a heading ("Side affects") is a warning.
+- Other typos in headings and boilerplate ("Prescripttion", "Conatact") are warnings: a
+  word is flagged only when it is in neither word list and lies one or two letters from
+  an ordinary English word, so names the lists do not know (a town, a trial) pass.
 """
 
 import re
 from functools import cache
 from pathlib import Path
 
-from .findings import WARNING, Finding
+from .findings import ERROR, WARNING, Finding
 
 HERE = Path(__file__).parent
 WORD = re.compile(r"[A-Za-z][A-Za-z’']*[A-Za-z]|[A-Za-z]")
@@ -19,9 +24,39 @@ def _read(path):
         return {line.strip().lower() for line in lines if line.strip() and not line.startswith("#")}
 
 
+class SortedWords:
+    """A sorted, lower-case word list searched in place: loading it costs one read, not a set of 75,000."""
+
+    def __init__(self, text):
+        body = text[text.find("\n", text.rfind("\n#")) + 1 :] if text.startswith("#") else text
+        self.text = body
+
+    def __contains__(self, word):
+        if not word or "\n" in word:
+            return False
+        text, lo, hi = self.text, 0, len(self.text)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            start = text.rfind("\n", 0, mid) + 1
+            end = text.find("\n", start)
+            end = len(text) if end == -1 else end
+            line = text[start:end]
+            if line == word:
+                return True
+            if line < word:
+                lo = end + 1
+            else:
+                hi = start
+        return False
+
+    def __iter__(self):
+        return (word for word in self.text.split("\n") if word)
+
+
 @cache
 def english_words():
-    return frozenset(_read(HERE / "english_words.txt"))
+    with open(HERE / "english_words.txt", encoding="utf-8") as words:
+        return SortedWords(words.read())
 
 
 @cache
@@ -85,17 +120,124 @@ def suggestion(word):
 
 def _known(word, extra):
     lower = word.lower()
-    for form in (lower, re.sub(r"[’']s$", "", lower), lower.rstrip("’'")):
-        if form in english_words() or form in medical_words() or form in extra:
-            return True
-    return False
+    forms = (lower, re.sub(r"[’']s$", "", lower), lower.rstrip("’'"))
+    return any(form in extra or _listed(form) for form in forms)
+
+
+def _listed(word):
+    return word in english_words() or word in medical_words()
+
+
+# Real words used wrongly, as they appear in headings.
+CONFUSED = [
+    (re.compile(r"\bside[- ]affects?\b", re.IGNORECASE), "side effects"),
+    (re.compile(r"\b(?:adverse|long[- ]term|common|serious)\s+affects\b", re.IGNORECASE), "effects"),
+    (re.compile(r"\b(?:a|the|any)\s+(?:missed\s+)?doze\b", re.IGNORECASE), "dose"),
+    (re.compile(r"\bloose\s+(?:weight|your\s+appetite|hair)\b", re.IGNORECASE), "lose"),
+    (re.compile(r"\bshortness\s+of\s+breathe\b", re.IGNORECASE), "breath"),
+    (re.compile(r"\b(?:medical|expert)\s+advise\b", re.IGNORECASE), "advice"),
+    (re.compile(r"\b(?:[A-Z][A-Z0-9-]{2,}|clinical|the)\s+trails?\b"), "trial"),
+    (re.compile(r"\byou're\s+(?:oncologist|doctor|care|treatment|dose|medicines?|cancer|team)\b", re.I), "your"),
+]
+# Five letters or more, no digits: "FLAURA2" is another trial, not a misspelt "FLAURA".
+NAME_WORD = re.compile(r"\b[A-Za-z][A-Za-z-]{4,}\b")
+
+
+def _names(catalogue):
+    """{(first letter): [(name word, what it is)]} of drug, brand, biomarker and trial names."""
+    cached = getattr(catalogue, "_name_words", None)
+    if cached is not None:
+        return cached
+    kinds = {}
+    for name, slug in catalogue._drug_names.items():
+        kinds.setdefault(name, f"the name of {catalogue.drugs[slug].name}" if name != slug else "a drug name")
+    for name in catalogue._biomarker_names:
+        kinds.setdefault(name.lower(), "a biomarker name")
+    for name in catalogue._trial_names:
+        kinds.setdefault(name, "a trial name")
+        for word in name.split():
+            kinds.setdefault(word, "part of a trial name")
+    buckets = {}
+    for name, what in kinds.items():
+        if len(name) >= 5 and " " not in name:
+            buckets.setdefault(name[0], []).append((name, what))
+    buckets = {letter: tuple(names) for letter, names in buckets.items()}
+    catalogue._name_words = buckets
+    return buckets
+
+
+@cache
+def _close_name(word, candidates):
+    letters = set(word)
+    for name, what in candidates:
+        limit = 2 if len(name) >= 8 else 1
+        # Two edits change at most four distinct letters: a cheap test before the distance.
+        if word == name or abs(len(word) - len(name)) > limit or len(letters ^ set(name)) > 2 * limit:
+            continue
+        if _distance(word, name, limit) <= limit:
+            return name, what
+    return None
+
+
+def misspelt_names(page):
+    """A drug, brand, biomarker or trial name misspelt anywhere on the page: an error."""
+    catalogue = page.catalogue
+    buckets = _names(catalogue)
+    extra = catalogue.medical_words
+    # Each distinct word is judged once; only the few close to a name are looked up in the word list.
+    words = {w.lower() for s in page.sentences for w in NAME_WORD.findall(s.text)}
+    suspects = {}
+    for lower in words:
+        candidates = buckets.get(lower[0])
+        if not candidates or lower in extra:
+            continue
+        close = _close_name(lower, candidates)
+        if close and not _known(lower, extra):
+            suspects[lower] = close
+    if not suspects:
+        return
+    for sentence in page.sentences:
+        seen = set()
+        for word in NAME_WORD.findall(sentence.text):
+            close = suspects.get(word.lower())
+            if not close or word.lower() in seen:
+                continue
+            seen.add(word.lower())
+            name, what = close
+            shown = next((n for n in _shown_names(catalogue) if n.lower() == name), name)
+            yield Finding(
+                "misspelt-name",
+                ERROR,
+                f"“{word}” looks like a misspelling of “{shown}” ({what}): a name must be written exactly.",
+                sentence.location,
+                sentence.text,
+            )
+
+
+def _shown_names(catalogue):
+    for drug in catalogue.drugs.values():
+        yield drug.name
+        yield from drug.brands
+    yield from catalogue._biomarker_names
+    yield from catalogue.trials
 
 
 def spelling(page):
     extra = page.catalogue.medical_words
+    yield from misspelt_names(page)
     for sentence in page.sentences:
         if not sentence.boilerplate:
             continue
+        if sentence.heading:
+            for pattern, right in CONFUSED:
+                for match in pattern.finditer(sentence.text):
+                    yield Finding(
+                        "spelling",
+                        WARNING,
+                        f"“{match.group(0)}” is probably a real word used wrongly: did you mean “{right}”?",
+                        sentence.location,
+                        sentence.text,
+                    )
         for match in WORD.finditer(sentence.text):
             word = match.group(0)
             # Abbreviations (NSCLC, US, MD) and short words are names more often than typos.

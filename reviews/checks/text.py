@@ -7,12 +7,12 @@ objects, whose names of drugs, biomarkers, conditions and trials were found once
 import re
 from dataclasses import dataclass, field
 
+from . import language
+
 LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
 LINE_PREFIX = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+|\d+[.)]\s+|>\s*)")
 TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}")
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9])")
-NO_BREAK_AFTER = ("vs.", "e.g.", "i.e.", "al.", "approx.", "Dr.", "no.", "No.", "St.", "Fig.")
 # A heading or paragraph that is site furniture rather than medical prose.
 DISCLAIMER_HEADING = re.compile(
     r"disclaimer|contact|emergenc|address|legal|terms of use|privacy|prescription only", re.IGNORECASE
@@ -24,6 +24,8 @@ DISCLAIMER_PARAGRAPH = re.compile(r"^\s*(?:medical\s+)?disclaimer\b", re.IGNOREC
 class Sentence:
     text: str
     location: str
+    # The words as written; `text` is the same with hyphens, spaces and apostrophes unified.
+    original: str = ""
     boilerplate: bool = False
     disclaimer: bool = False
     heading: bool = False
@@ -39,20 +41,11 @@ class Sentence:
 
 
 def clean(markdown):
-    text = LINK.sub(r"\1", markdown)
+    text = LINK.sub(r"\1", language.strip_invisible(markdown))
     return EMPHASIS.sub("", text)
 
 
-def split_sentences(paragraph):
-    pieces, start = [], 0
-    for match in SENTENCE_END.finditer(paragraph):
-        before = paragraph[start : match.start() + 1].rstrip('"”’)')
-        if before.endswith(NO_BREAK_AFTER):
-            continue
-        pieces.append(paragraph[start : match.start() + 1].strip())
-        start = match.end()
-    pieces.append(paragraph[start:].strip())
-    return [p for p in pieces if p]
+split_sentences = language.split_sentences
 
 
 def table_cells(line):
@@ -167,6 +160,13 @@ class PageText:
         text = text.strip()
         if not text:
             return
-        sentence = Sentence(text=text, location=location, block=self._block, index=len(self.sentences), **flags)
+        sentence = Sentence(
+            text=language.normalize(text),
+            location=location,
+            original=text,
+            block=self._block,
+            index=len(self.sentences),
+            **flags,
+        )
         self.catalogue.annotate(sentence)
         self.sentences.append(sentence)

@@ -1,237 +1,753 @@
-"""Figures quoted about a named trial, checked against that trial's recorded outcomes."""
+"""Figures and survival claims about a named trial, judged against the trial's recorded outcomes.
+
+figures.read_figures() reads each number with its arm, endpoint, analysis, assessor and
+time point; here each claim (a figure, an "A vs B" pair and the hazard ratio or ratio
+that goes with it) is compared with the outcomes of the trial named in the sentence, or
+carried from an earlier sentence of the same section. A finding names the claim it judged
+and what the data says, once per claim.
+"""
 
 import re
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass
+from decimal import Decimal
 
 from monographs.models import Outcome
 
-from .findings import ERROR, Finding
+from . import language
+from .figures import (
+    ANALYSES,
+    ANALYSIS_SETS,
+    CONTROL,
+    EXPERIMENTAL,
+    _at_words,
+    decimal,
+    read_figures,
+    same_endpoint,
+    stage_of,
+)
+from .findings import ERROR, WARNING, Finding
 
 ENDPOINT_LABELS = dict(Outcome.Endpoint.choices)
-
-ENDPOINTS = re.compile(
-    r"(?P<cns_progression>\bCNS\s+progression|\bintracranial\b|\bbrain\s+progression|\bCNS\b)"
-    r"|(?P<pfs>progression[- ]free(?:\s+survival)?"
-    r"|\balive\s+(?:and\s+)?without\s+(?:\w+\s+){0,2}?(?:growing|progressing|progression|getting\s+worse)"
-    r"|\bwithout\s+(?:\w+\s+){0,2}?(?:growing|progressing)|\bPFS\b|without\s+progression|risk\s+of\s+progression)"
-    r"|(?P<event_free>event[- ]free(?:\s+survival)?)"
-    r"|(?P<dor>duration\s+of\s+(?:the\s+)?response|\bDoR\b|response\s+duration|responses?\s+lasted)"
-    r"|(?P<orr>response\s+rate|objective\s+response|\bORR\b|\bresponded\b|\bresponse\b)"
-    r"|(?P<os>overall\s+survival|\bOS\b|\bsurvival\b|\balive\b)",
-    re.IGNORECASE,
-)
-# "HR 0.43", "hazard ratio for overall survival was 0.19".
-HAZARD_RATIO = re.compile(r"\b(?:HR|hazard\s+ratio)\b[^\d;()]{0,40}?(\d+\.\d+)", re.IGNORECASE)
-VALUE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(?:\s*(%|percent\b|months?\b|mo\b)|(?=\s*(?:vs\.?|versus)\s*\d))")
-APPROXIMATE = re.compile(
-    r"(?:around|about|approximately|roughly|nearly|almost|over|more\s+than|exceeding|under|less\s+than"
-    r"|up\s+to|close\s+to|some|~)\s*$",
-    re.IGNORECASE,
-)
-# Months that say when, not how long: "at 12 months", "after 5 years of follow-up".
-TIME_POINT = re.compile(r"(?:\b(?:at|after|within|every|by|beyond|past|follow-up\s+of)\s+|~)$", re.IGNORECASE)
-CONFIDENCE = re.compile(r"^\s*CI\b", re.IGNORECASE)
-OS_BENEFIT = re.compile(
-    r"(?:overall\s+survival|\bOS\b)\s+(?:[\w-]+\s+){0,2}?(?:benefit|advantage|gain|improvement)"
-    r"|(?:benefit|advantage|improvement|improved|prolonged|longer)\s+(?:[\w-]+\s+){0,3}?(?:overall\s+survival|\bOS\b)"
-    r"|\b(?:living|live|lived)\s+longer\b",
-    re.IGNORECASE,
-)
-NO_SIGNIFICANCE = re.compile(
-    r"\bnot\s+(?:\w+\s+)?significant|\bno\s+(?:\w+\s+)?(?:significant|difference|benefit)|\bdid\s+not\b"
-    r"|\bnot\s+(?:yet\s+)?(?:confirmed|shown|proven)|\bnon-?significant",
-    re.IGNORECASE,
-)
+ANALYSIS_LABELS = {**dict(Outcome.Analysis.choices), "interim": "Interim analysis"}
 PIVOTAL = re.compile(r"\bpivotal\s+(?:\w+\s+)?trial\b", re.IGNORECASE)
+LABEL_TIMEPOINT = re.compile(r"^(\d+)-(month|year)")
+HALF = Decimal("0.5")
+MAYBE_FIGURE = re.compile(r"\d|fold|doubl|tripl|halv|twice|half|times")
+NAME_DIGITS = re.compile(r"[^\d\s]*(?:\s+[^\d\s]+)*\s*[\w-]*\d[\w-]*")
+NUMBERS = re.compile(r"(?<![\d.])(\d+\.\d+|\d+)(?![\d.])")
+SURVIVAL_WORDS = ("surviv", "live", "living", "life", "lives", "death")
+# Words one of which every survival claim, for or against, contains.
+CLAIM_WORDS = (
+    "prolong",
+    "longer",
+    "benefit",
+    "advantage",
+    "gain",
+    "improv",
+    "extend",
+    "lengthen",
+    "increas",
+    "boost",
+    "reduc",
+    "lower",
+    "cut",
+    "superior",
+    "better",
+    "significant",
+    "difference",
+    "outperform",
+    "beat",
+    "surpass",
+    "add",
+)
 
 
-def _context_trials(page, sentence):
-    """The trials a sentence speaks of: named in it, or earlier in its section."""
-    catalogue = page.catalogue
-    named = [name for _, name in sentence.trials]
-    if named:
-        return list(dict.fromkeys(named))
-    if PIVOTAL.search(sentence.text) and sentence.drugs:
-        pivotal = [
-            t.name for t in catalogue.trials.values() if t.pivotal and t.experimental_drug == sentence.drugs[0][1]
-        ]
-        if len(pivotal) == 1:
-            return pivotal
-    for earlier in page.block_before(sentence):
-        if earlier.trials:
-            return list(dict.fromkeys(name for _, name in earlier.trials))
-    return []
+@dataclass(frozen=True)
+class Slot:
+    """One recorded number: an arm's value, an interval end, a hazard ratio or a note's percentage."""
+
+    outcome: object
+    name: str
+    kind: str
+    value: Decimal
 
 
-def _decimal(text):
-    try:
-        return Decimal(text)
-    except InvalidOperation:
+def _timepoint(outcome):
+    match = LABEL_TIMEPOINT.match(outcome.label)
+    if not match:
         return None
+    return int(match.group(1)) * (12 if match.group(2) == "year" else 1)
 
 
-CLAUSE_BREAK = re.compile(r"[;—–]|\s-\s|\.\s")
-# A landmark "alive without progression" rate is a progression-free result.
-SAME_ENDPOINT = {"event_free": "pfs"}
+def _assessor(outcome):
+    label = outcome.label.lower()
+    return "investigator" if "investigator" in label else "independent" if "independent" in label else ""
 
 
-def _endpoint_at(sentence_text, position, endpoints):
-    """The endpoint named last before a figure, within the figure's clause."""
-    breaks = [m.end() for m in CLAUSE_BREAK.finditer(sentence_text, 0, position)]
-    clause_start = breaks[-1] if breaks else 0
-    before = [name for start, name in endpoints if clause_start <= start < position]
-    return before[-1] if before else ""
+def _slots(outcome):
+    slots = []
+    unit = outcome.unit
+    for name in ("experimental", "control", "experimental_ci_low", "experimental_ci_high"):
+        if outcome.values.get(name) is not None and unit:
+            slots.append(Slot(outcome, name, unit, outcome.values[name]))
+    if outcome.hazard_ratio is not None:
+        slots.append(Slot(outcome, "hr", "hr", outcome.hazard_ratio))
+        for name, bound in zip(("hr_ci_low", "hr_ci_high"), outcome.hr_ci, strict=True):
+            if bound is not None:
+                slots.append(Slot(outcome, name, "hr_ci", bound))
+    # "84% crossover" lives in the outcome's note.
+    for number in re.findall(r"(\d+(?:\.\d+)?)\s*%(?!\s*(?:CI|confidence))", outcome.note):
+        slots.append(Slot(outcome, "note", "%", decimal(number)))
+    return slots
 
 
-def _same_endpoint(a, b):
-    return SAME_ENDPOINT.get(a, a) == SAME_ENDPOINT.get(b, b)
+class TrialData:
+    """A trial's outcomes as slots, and which drug is in which arm."""
+
+    def __init__(self, trial):
+        self.trial = trial
+        self.outcomes = trial.outcomes
+        self.slots = [slot for outcome in trial.outcomes for slot in _slots(outcome)]
+        controls = getattr(trial, "control_drugs", None)
+        if controls is None:  # before control_drug became control_drugs
+            controls = [trial.control_drug] if getattr(trial, "control_drug", "") else []
+        self.controls = set(controls)
+        has_control_values = any(o.values.get("control") is not None for o in trial.outcomes)
+        explicit = getattr(trial, "single_arm", None)
+        self.single_arm = explicit if explicit is not None else not self.controls and not has_control_values
+        self.arms = {trial.experimental_drug: EXPERIMENTAL, **dict.fromkeys(self.controls, CONTROL)}
+
+    def arm_of(self, figure):
+        if figure.arm.startswith("other:"):
+            # The partner of a figure bound to one arm belongs to the other.
+            other = self._arm(figure.arm.removeprefix("other:"))
+            return {EXPERIMENTAL: CONTROL, CONTROL: EXPERIMENTAL}.get(other, "")
+        return figure.arm or self._arm(figure.drug)
+
+    def _arm(self, name):
+        if name in (EXPERIMENTAL, CONTROL):
+            return name
+        if name == self.trial.experimental_drug:
+            return EXPERIMENTAL
+        if name in self.controls:
+            return CONTROL
+        return ""
+
+    def drug_in_trial(self, slug):
+        return not slug or slug == self.trial.experimental_drug or slug in self.controls
 
 
-def _figures(text):
-    """(position, kind, value, approximate) for each hazard ratio, percentage and duration."""
-    figures = []
-    taken = []
-    for match in HAZARD_RATIO.finditer(text):
-        figures.append((match.start(1), "hr", _decimal(match.group(1)), False))
-        taken.append(match.span(1))
-    pending = []
-    for match in VALUE.finditer(text):
-        if any(start <= match.start(1) < end for start, end in taken):
-            continue
-        unit = (match.group(2) or "").lower()
-        if not unit:
-            pending.append(match)
-            continue
-        kind = "%" if unit in ("%", "percent") else "months"
-        if kind == "%" and CONFIDENCE.match(text[match.end() :]):
-            continue
-        prefix = text[: match.start()]
-        if kind == "months" and TIME_POINT.search(prefix):
-            pending.clear()
-            continue
-        for earlier in pending + [match]:
-            approximate = bool(APPROXIMATE.search(text[: earlier.start()]))
-            figures.append((earlier.start(1), kind, _decimal(earlier.group(1)), approximate))
-        pending.clear()
-    return sorted(f for f in figures if f[2] is not None)
-
-
-def _matches(outcome, kind, value, approximate):
-    if kind == "hr":
-        candidates = [outcome.hazard_ratio, *outcome.hr_ci]
-    elif outcome.unit == kind:
-        candidates = list(outcome.values.values())
-    else:
-        candidates = []
-    if kind == "%":
-        # "84% crossover" lives in the outcome's note.
-        candidates += [_decimal(n) for n in re.findall(r"(\d+(?:\.\d+)?)\s*%", outcome.note)]
-    for candidate in candidates:
-        if candidate is None:
-            continue
-        if candidate == value or (approximate and abs(candidate - value) <= candidate * Decimal("0.1")):
-            return True
-    return False
-
-
-def _show(kind, value):
-    return f"HR {value}" if kind == "hr" else f"{value}%" if kind == "%" else f"{value} months"
-
-
-def trial_figures(page):
-    """A figure that matches no outcome of the trial, or one of another endpoint or analysis."""
+def _data(page):
+    """TrialData for each trial, and the trials each sentence speaks of, built once per page."""
+    cached = getattr(page, "_trial_checks", None)
+    if cached is not None:
+        return cached
     catalogue = page.catalogue
+    trials = {name: TrialData(trial) for name, trial in catalogue.trials.items()}
+    context, block, carried = {}, None, []
     for sentence in page.sentences:
-        figures = _figures(sentence.text)
-        if not figures:
+        if sentence.block != block:
+            block, carried = sentence.block, []
+        named = list(dict.fromkeys(name for _, name in sentence.trials))
+        if named:
+            context[sentence.index] = named
+            carried = named
             continue
-        trials = [catalogue.trials[name] for name in _context_trials(page, sentence)]
-        if not trials:
-            continue
-        outcomes = [o for t in trials for o in t.outcomes]
-        trial_names = " and ".join(t.name for t in trials)
-        endpoints = [(m.start(), m.lastgroup) for m in ENDPOINTS.finditer(sentence.text)]
-        matched = []
-        for position, kind, value, approximate in figures:
-            hits = [o for o in outcomes if _matches(o, kind, value, approximate)]
-            stated = _endpoint_at(sentence.text, position, endpoints)
-            if not hits:
-                relevant = [o for o in outcomes if not stated or _same_endpoint(o.endpoint, stated)] or outcomes
-                yield Finding(
-                    "trial-figure",
-                    ERROR,
-                    f"{_show(kind, value)} matches no recorded result of {trial_names}. Recorded: "
-                    + "; ".join(o.describe() for o in relevant if o.figures())
-                    + ".",
-                    sentence.location,
-                    sentence.text,
-                )
+        if PIVOTAL.search(sentence.text) and sentence.drugs:
+            pivotal = [
+                t.name for t in catalogue.trials.values() if t.pivotal and t.experimental_drug == sentence.drugs[0][1]
+            ]
+            if len(pivotal) == 1:
+                context[sentence.index] = pivotal
                 continue
-            matched.append((kind, value, hits))
-            if stated and not any(_same_endpoint(o.endpoint, stated) for o in hits):
-                right = [o for o in outcomes if _same_endpoint(o.endpoint, stated) and o.figures()]
-                correct = "; ".join(o.describe() for o in right) or "none"
-                yield Finding(
-                    "trial-figure",
-                    ERROR,
-                    f"{_show(kind, value)} is {trial_names}'s {hits[0].describe()}, not "
-                    f"{_endpoint_name(stated)}. Recorded {_endpoint_name(stated)} results: {correct}.",
-                    sentence.location,
-                    sentence.text,
-                )
-        yield from _hazard_ratio_beside_other_results(sentence, matched, trial_names)
+        context[sentence.index] = carried
+    page._trial_checks = (trials, context)
+    return page._trial_checks
+
+
+# Judging one figure -------------------------------------------------------------------
+
+
+def close(figure, recorded):
+    """Does the figure as written (and hedged) fit the recorded number?"""
+    value, half = figure.value, HALF / (10**figure.places)
+    if figure.risk_cut:
+        return abs(recorded - value) <= (Decimal("0.1") if figure.places == 1 else Decimal("0.02"))
+    if figure.bound == "about":
+        return abs(recorded - value) <= max(recorded * Decimal("0.05"), half)
+    if figure.bound == "above":
+        return value < recorded <= value * Decimal("1.35") + half
+    if figure.bound == "below":
+        return value * Decimal("0.65") - half <= recorded < value
+    if figure.bound == "nearly":
+        return value * Decimal("0.9") - half <= recorded <= value + half
+    return abs(recorded - value) <= half
+
+
+def _failures(figure, slot, data):
+    """Which of the figure's stated circumstances the slot's outcome does not share."""
+    outcome, failed = slot.outcome, []
+    if slot.name == "note":
+        # "84% crossover" is said of the trial, not of an endpoint.
+        return ["hedged"] if figure.bound else []
+    arm = data.arm_of(figure)
+    if arm and slot.name in ("experimental", "control") and slot.name != arm:
+        failed.append("arm")
+    if figure.endpoint and not same_endpoint(outcome.endpoint, figure.endpoint):
+        failed.append("endpoint")
+    recorded_time = _timepoint(outcome)
+    if figure.timepoint is not None and recorded_time is not None and figure.timepoint != recorded_time:
+        failed.append("timepoint")
+    if figure.analyses and outcome.analysis not in figure.analyses:
+        failed.append("analysis")
+    recorded_stage = stage_of(outcome.label)
+    if figure.population and recorded_stage and figure.population != recorded_stage:
+        failed.append("population")
+    recorded_assessor = _assessor(outcome)
+    if figure.assessor and recorded_assessor and figure.assessor != recorded_assessor:
+        failed.append("assessor")
+    return failed
+
+
+def _describe(outcome):
+    return outcome.describe()
 
 
 def _endpoint_name(endpoint):
     return ENDPOINT_LABELS.get(endpoint, endpoint).lower()
 
 
-def _hazard_ratio_beside_other_results(sentence, matched, trial_names):
-    """ "12% vs 45%, HR 0.16, with median PFS 34.8 vs 10.9 months" pins 0.16 on the PFS figures."""
-    quoted_hrs = {value for kind, value, _ in matched if kind == "hr"}
-    for kind, value, hr_hits in matched:
-        if kind != "hr":
-            continue
-        for other_kind, other_value, hits in matched:
-            if other_kind == "hr":
-                continue
-            own_hrs = {o.hazard_ratio for o in hits}
-            if None in own_hrs or value in own_hrs or own_hrs & quoted_hrs:
-                continue
-            yield Finding(
-                "trial-figure",
-                ERROR,
-                f"HR {value} is {trial_names}'s {hr_hits[0].describe()}, but it stands beside "
-                f"{_show(other_kind, other_value)} from {hits[0].describe()}, whose HR is "
-                f"{', '.join(str(h) for h in sorted(own_hrs))}.",
-                sentence.location,
-                sentence.text,
+def _analysis_words(figure):
+    names = sorted(figure.analyses)
+    return " or ".join(ANALYSIS_LABELS.get(a, a).lower() for a in names)
+
+
+def _arm_words(data, arm):
+    trial = data.trial
+    if arm == EXPERIMENTAL:
+        return f"{trial.experimental_drug}'s (experimental arm)"
+    controls = ", ".join(sorted(data.controls)) or "the control arm"
+    return f"{controls}'s (control arm)"
+
+
+def judge_figure(figure, data):
+    """(outcomes the figure fits, problem or "")."""
+    name = data.trial.name
+    if figure.drug and not data.drug_in_trial(figure.drug):
+        return {}, f"{figure.drug} was not an arm of {name}"
+    if figure.kind.startswith("diff_"):
+        return _difference(figure, data)
+    kind = figure.kind
+    hits = [s for s in data.slots if s.kind == kind and close(figure, s.value)]
+    full = [s for s in hits if not _failures(figure, s, data)]
+    if full:
+        outcomes = {id(s.outcome): s.outcome for s in full}
+        problem = _interval_problem(figure, full) if figure.ci else ""
+        return outcomes, problem
+    if figure.kind == "hr" and not figure.risk_cut:
+        bounds = [s for s in data.slots if s.kind == "hr_ci" and close(figure, s.value)]
+        bounds = [s for s in bounds if "endpoint" not in _failures(figure, s, data)] or bounds
+        if bounds and not hits:
+            slot = bounds[0]
+            end = "lower" if slot.name == "hr_ci_low" else "upper"
+            return {}, (
+                f"{figure.show()} is the {end} end of the 95% CI of {name}'s {_describe(slot.outcome)}; "
+                f"the hazard ratio is {slot.outcome.hazard_ratio}"
             )
+    if not hits:
+        return {}, f"{figure.show()} matches no recorded result of {name}"
+    best = min(hits, key=lambda s: len(_failures(figure, s, data)))
+    failed = _failures(figure, best, data)
+    outcome = best.outcome
+    if "arm" in failed:
+        return {}, (
+            f"{figure.show()} is {_arm_words(data, best.name)} figure in {name}'s {_describe(outcome)}, "
+            f"not {_arm_words(data, data.arm_of(figure))}: the arms are swapped"
+        )
+    if "endpoint" in failed:
+        return {}, (f"{figure.show()} is {name}'s {_describe(outcome)}, not {_endpoint_name(figure.endpoint)}")
+    if "timepoint" in failed:
+        return {}, f"{figure.show()} is {name}'s {_describe(outcome)}, at another time point"
+    if "population" in failed:
+        return {}, f"{figure.show()} is {name}'s {_describe(outcome)}, not stage {figure.population}"
+    if "analysis" in failed:
+        return {}, f"{figure.show()} is {name}'s {_describe(outcome)}, not the {_analysis_words(figure)}"
+    return {}, f"{figure.show()} is {name}'s {_describe(outcome)}, not {figure.assessor} assessment"
+
+
+def _difference(figure, data):
+    """ "3.9 months longer": the gap between the arms of an outcome."""
+    unit = figure.kind.removeprefix("diff_")
+    candidates = []
+    for outcome in data.outcomes:
+        experimental, control = outcome.values.get("experimental"), outcome.values.get("control")
+        if experimental is None or control is None or outcome.unit != unit:
+            continue
+        if figure.endpoint and not same_endpoint(outcome.endpoint, figure.endpoint):
+            continue
+        if figure.analyses and outcome.analysis not in figure.analyses:
+            continue
+        candidates.append((abs(experimental - control), outcome))
+    fits = {id(o): o for gap, o in candidates if close(figure, gap)}
+    if fits or not candidates:
+        return fits, ""
+    unit_words = " months" if unit == "months" else " percentage points"
+    recorded = "; ".join(f"{_describe(o)} (a difference of {gap}{unit_words})" for gap, o in candidates)
+    return {}, f"{figure.show()} does not fit the recorded difference in {data.trial.name}: {recorded}"
+
+
+def _interval_problem(figure, full):
+    if figure.kind == "hr":
+        recorded = [s.outcome for s in full if s.outcome.hr_ci[0] is not None]
+        intervals = [(o.hr_ci[0], o.hr_ci[1]) for o in recorded]
+    else:
+        recorded = [s.outcome for s in full if s.outcome.values.get("experimental_ci_low") is not None]
+        intervals = [(o.values["experimental_ci_low"], o.values["experimental_ci_high"]) for o in recorded]
+    if not intervals:
+        return ""
+    low, high = figure.ci
+    places = max(len(str(low).split(".")[1]) if "." in str(low) else 0, 0)
+    tolerance = HALF / (10**places)
+    if any(abs(a - low) <= tolerance and abs(b - high) <= tolerance for a, b in intervals):
+        return ""
+    shown = "; ".join(f"{a}-{b}" for a, b in intervals)
+    return f"the 95% CI of {figure.show().split(' (')[0]} is {shown}, not {low}-{high}"
+
+
+def _ratio_problem(figure, data):
+    candidates = []
+    for outcome in data.outcomes:
+        experimental, control = outcome.values.get("experimental"), outcome.values.get("control")
+        if not experimental or not control:
+            continue
+        if figure.endpoint and not same_endpoint(outcome.endpoint, figure.endpoint):
+            continue
+        if not figure.endpoint and outcome.unit != "months":
+            continue
+        if figure.analyses and outcome.analysis not in figure.analyses:
+            continue
+        candidates.append((max(experimental, control) / min(experimental, control), outcome))
+    if not candidates:
+        return {}, ""
+    fits = {id(o): o for ratio, o in candidates if _ratio_fits(figure, ratio)}
+    if fits:
+        return fits, ""
+    recorded = "; ".join(f"{_describe(o)} ({ratio:.1f} times)" for ratio, o in candidates)
+    return {}, f"{figure.show()} does not fit the recorded ratio of {data.trial.name}: {recorded}"
+
+
+def _ratio_fits(figure, ratio):
+    value = figure.value if figure.value >= 1 else 1 / figure.value
+    if figure.bound == "above":
+        return value <= ratio <= value * Decimal("1.6")
+    if figure.bound == "below":
+        return value * Decimal("0.6") <= ratio < value
+    if figure.bound == "nearly":
+        return value * Decimal("0.85") <= ratio <= value * Decimal("1.05")
+    return abs(ratio - value) <= value * Decimal("0.12")
+
+
+# Checks -------------------------------------------------------------------------------
+
+
+def _trial_for(figure, sentence, names):
+    """The trial named last before the figure, else the first named in or before the sentence."""
+    before = [name for start, name in sentence.trials if start < figure.start]
+    return before[-1] if before else names[0]
+
+
+def _trial_spans(sentence):
+    """Where trial names stand: their digits ("PROFILE 1014", "ALTA-1L") are not figures."""
+    spans = []
+    for start, name in sentence.trials:
+        numbered = NAME_DIGITS.match(sentence.text, start)
+        end = numbered.end() if numbered and numbered.end() - start <= len(name) else start + len(name)
+        spans.append((start, end))
+    return spans
+
+
+def _claim(sentence_text, figures, names):
+    trial = " and ".join(dict.fromkeys(names))
+    endpoint = next((f.endpoint for f in figures if f.endpoint), "")
+    words = f" {_endpoint_name(endpoint)}" if endpoint else ""
+    pieces = []
+    for figure in figures:
+        shown = figure.show()
+        if figure.drug:
+            shown += f" ({figure.drug})"
+        elif figure.arm and not figure.arm.startswith("other:"):
+            shown += f" ({figure.arm} arm)"
+        pieces.append(shown)
+    analysis = next((f for f in figures if f.analyses), None)
+    said = f", {_analysis_words(analysis)}" if analysis else ""
+    return f"{trial}{words} {', '.join(pieces)}{said}"
+
+
+def _data_text(data_by_name, names, figures, extra=()):
+    endpoints = {f.endpoint for f in figures if f.endpoint}
+    lines = []
+    for name in dict.fromkeys(names):
+        data = data_by_name[name]
+        relevant = [
+            o
+            for o in data.outcomes
+            if o.figures() and (not endpoints or any(same_endpoint(o.endpoint, e) for e in endpoints))
+        ]
+        relevant += [o for o in extra if o in data.outcomes and o not in relevant]
+        shown = relevant or [o for o in data.outcomes if o.figures()]
+        if shown:
+            lines.append(f"{name}: " + "; ".join(_describe(o) for o in shown))
+    return ". ".join(lines)
+
+
+def trial_figures(page):
+    """Each figure claim about a trial that its recorded outcomes do not bear out, once per claim."""
+    data_by_name, context = _data(page)
+    for sentence in page.sentences:
+        if not MAYBE_FIGURE.search(sentence.text):
+            continue
+        names = context.get(sentence.index)
+        inferred = not names
+        if inferred:
+            names = _trials_of_drugs(sentence, data_by_name)
+            if not names:
+                continue
+        arms = data_by_name[names[0]].arms if len(names) == 1 or not sentence.trials else {}
+        text, figures = read_figures(sentence, _trial_spans(sentence), arms)
+        if not figures:
+            continue
+        if inferred:
+            # No trial named: take the one trial of the drugs named whose results the figures quote.
+            names = [n for n in names if _quotes(figures, data_by_name[n])]
+            if len(names) != 1:
+                continue
+            if arms is not data_by_name[names[0]].arms:
+                text, figures = read_figures(sentence, _trial_spans(sentence), data_by_name[names[0]].arms)
+        for figure in figures:
+            figure.trial = _trial_for(figure, sentence, names)
+        yield from _judge_sentence(sentence, figures, data_by_name, names)
+
+
+def _trials_of_drugs(sentence, data_by_name):
+    """Trials of the drugs a sentence names: those comparing two of them first."""
+    slugs = {slug for _, slug in sentence.drugs}
+    if sentence.subject:
+        slugs.add(sentence.subject)
+    if not slugs:
+        return []
+    both = [n for n, d in data_by_name.items() if d.trial.experimental_drug in slugs and d.controls & slugs]
+    if both:
+        return both
+    return [n for n, d in data_by_name.items() if d.trial.experimental_drug in slugs or d.controls & slugs]
+
+
+def _quotes(figures, data):
+    """Do the figures quote this trial? A recorded value with an endpoint named, or two recorded values."""
+    values = {s.value for s in data.slots}
+    quoted = [f for f in figures if f.kind in ("%", "months", "hr") and f.value in values]
+    return len(quoted) >= 2 or any(f.endpoint for f in quoted)
+
+
+def _judge_sentence(sentence, figures, data_by_name, names):
+    groups = {}
+    for figure in figures:
+        groups.setdefault(figure.group, []).append(figure)
+    judged = {}
+    reported = set()
+    for number, members in groups.items():
+        problems, outcome_sets, extra = [], [], []
+        for figure in members:
+            data = data_by_name[figure.trial]
+            if figure.kind == "ratio":
+                fits, problem = _ratio_problem(figure, data)
+                if fits:
+                    outcome_sets.append(fits)
+            else:
+                fits, problem = judge_figure(figure, data)
+                judged[id(figure)] = fits
+                if fits:
+                    outcome_sets.append(fits)
+            if problem:
+                problems.append(problem)
+        values = [f for f in members if f.kind != "ratio"]
+        if not problems and len(values) > 1:
+            shared = set.intersection(*[set(judged.get(id(f), {})) for f in values])
+            if not shared:
+                problems.append(_mixed(values, judged, data_by_name))
+        if problems:
+            reported.add(number)
+            extra = [o for s in outcome_sets for o in s.values()]
+            yield _finding(sentence, members, names, problems, data_by_name, extra)
+    yield from _hazard_ratio_beside_other_results(sentence, figures, judged, data_by_name, names, reported)
+
+
+def _mixed(values, judged, data_by_name):
+    hrs = [f for f in values if f.kind == "hr"]
+    others = [f for f in values if f.kind != "hr"]
+    if hrs and others:
+        hr = hrs[0]
+        hr_outcome = sorted(judged[id(hr)].values(), key=lambda o: o.label)[0]
+        other = others[0]
+        own = sorted(judged[id(other)].values(), key=lambda o: o.label)[0]
+        own_hr = own.hazard_ratio if own.hazard_ratio is not None else "not recorded"
+        return (
+            f"HR {hr.value} is {hr.trial}'s {_describe(hr_outcome)}, but it stands beside {other.show()} from "
+            f"{_describe(own)}, whose HR is {own_hr}"
+        )
+    described = []
+    for figure in values:
+        outcome = sorted(judged[id(figure)].values(), key=lambda o: o.label)[0]
+        described.append(f"{figure.show()} is {_describe(outcome)}")
+    return "these figures come from different results: " + "; ".join(described)
+
+
+def _finding(sentence, members, names, problems, data_by_name, extra=()):
+    claim = _claim(sentence.text, members, [f.trial for f in members] or names)
+    data = _data_text(data_by_name, [f.trial for f in members], members, extra)
+    return Finding(
+        "trial-figure",
+        ERROR,
+        f"Claim: {claim}. {'; '.join(dict.fromkeys(problems))}. Data: {data}.",
+        sentence.location,
+        sentence.text,
+    )
+
+
+def _hazard_ratio_beside_other_results(sentence, figures, judged, data_by_name, names, reported):
+    """ "12% vs 45%, HR 0.16, with median PFS 34.8 vs 10.9 months" pins 0.16 on the PFS figures."""
+    quoted = {f.value for f in figures if f.kind == "hr"}
+    for hr in figures:
+        if hr.kind != "hr" or hr.risk_cut or hr.group in reported or not judged.get(id(hr)):
+            continue
+        for other in figures:
+            if other.kind in ("hr", "ratio") or other.group == hr.group or not judged.get(id(other)):
+                continue
+            own = {o.hazard_ratio for o in judged[id(other)].values()}
+            if None in own or hr.value in own or own & quoted:
+                continue
+            hr_outcome = sorted(judged[id(hr)].values(), key=lambda o: o.label)[0]
+            other_outcome = sorted(judged[id(other)].values(), key=lambda o: o.label)[0]
+            problem = (
+                f"HR {hr.value} is {hr.trial}'s {_describe(hr_outcome)}, but it stands beside {other.show()} "
+                f"from {_describe(other_outcome)}, whose HR is {', '.join(str(h) for h in sorted(own))}"
+            )
+            members = [hr, other]
+            yield _finding(sentence, members, names, [problem], data_by_name, [hr_outcome, other_outcome])
+            reported.add(hr.group)
             break
 
 
+# Survival -----------------------------------------------------------------------------
+
+BENEFIT = _at_words(
+    r"\bprolong\w*\s+(?:\w+\s+){0,3}?(?:life|lives|survival)"
+    r"|\b(?:help|helps|helped|helping|allow\w*|let|lets|enable\w*)\s+(?:\w+\s+){0,3}?(?:live|living|survive)\s+longer"
+    r"|\b(?:live|lives|living|lived|survive[sd]?|surviving)\s+(?:\w+\s+)?longer"
+    r"|(?<!free\s)(?<!free-)\b(?:overall\s+)?survival\s+(?:benefit|advantage|gain)"
+    r"|\b(?:improv|extend|lengthen|increas|boost)\w*\s+(?:\w+\s+){0,2}?(?<!free\s)(?<!free-)(?:overall\s+)?survival\b"
+    r"(?!\s+rate)"
+    r"|\b(?:reduc|lower|cut)\w*\s+(?:\w+\s+){0,2}?(?:risk\s+of\s+death|deaths?)\b"
+    r"|\blonger\s+overall\s+survival|\boverall\s+survival\s+(?:was\s+|is\s+)?(?:longer|better|improved|superior)"
+    r"|\b(?:benefit|advantage)\s+in\s+overall\s+survival"
+    r"|\b(?:extend|lengthen|add)\w*\s+(?:\w+\s+){0,2}?(?:life|lives|years\s+of\s+life)"
+    r"|\b(?:outperform\w*|beat|surpass\w*|(?:was|were|is)\s+(?:superior|better))\b[^.;?]{0,60}?\boverall\s+survival"
+    r"|\boverall\s+survival\b[^.;?]{0,60}?\b(?:outperform\w*|beat|surpass\w*)\b"
+    r"|\bsignificant(?:ly)?\s+(?:\w+\s+)?(?:longer|better|improved|greater|gain|benefit|advantage|improvement)",
+    re.IGNORECASE,
+)
+NEGATION = re.compile(
+    r"\b(?:not|no|never|without|nor|neither|cannot|unclear|unproven|uncertain|unknown|whether|failed|fail"
+    r"|lack(?:ed|s)?|insufficient)\b|n[’']t\b",
+    re.IGNORECASE,
+)
+OVERALL_SURVIVAL = re.compile(
+    r"\b(?:overall\s+survival|OS)\b|(?<!free\s)(?<!free-)\bsurvival\b(?!\s+rate)", re.IGNORECASE
+)
+NOT_REALLY_NEGATION = re.compile(r"\bnot\s+(?:just|only|merely)\b", re.IGNORECASE)
+NOT_SIGNIFICANT = re.compile(
+    r"\bnot\s+(?:\w+\s+)?significant|\bnon-?significant|\bdid\s+not\s+reach\s+(?:statistical\s+)?significance"
+    r"|\bnot\s+(?:\w+\s+)?(?:significantly\s+)?different",
+    re.IGNORECASE,
+)
+NO_OS_DIFFERENCE = _at_words(
+    r"(?:overall\s+survival|\bOS\b)\b(?:[^.;]|\.\d){0,80}?\bnot\s+(?:statistically\s+)?(?:significant|significantly)"
+    r"|\bno\s+(?:statistically\s+)?(?:significant\s+)?(?:difference|improvement|benefit|advantage)\s+in\s+"
+    r"(?:overall\s+)?survival"
+    r"|\b(?:statistically\s+)?significant\s+(?:difference|improvement|benefit)\s+in\s+overall\s+survival",
+    re.IGNORECASE,
+)
+CLAUSE_START = re.compile(r"[;:—–(]|\s-\s|,\s+(?:but|while|whereas|although|though)\b|\.\s")
+
+
+def _polarity(text):
+    """("benefit" | "no benefit", the words) for a sentence claiming something about survival."""
+    question_from = len(text)
+    if text.rstrip().endswith("?"):
+        # "Crizotinib improved survival in PROFILE 1014: will it do the same for me?" claims before asking.
+        breaks = [m.end() for m in CLAUSE_START.finditer(text)]
+        question_from = breaks[-1] if breaks else 0
+    match = BENEFIT.search(text)
+    if match and match.start() >= question_from:
+        return "", ""
+    if match and match.group(0).lower().startswith("significant") and not OVERALL_SURVIVAL.search(text):
+        match = None  # "progression-free survival was significantly longer" says nothing of survival
+    if match:
+        starts = [m.end() for m in CLAUSE_START.finditer(text, 0, match.start())]
+        before = text[max(starts[-1] if starts else 0, match.start() - 90) : match.start()]
+        before = NOT_REALLY_NEGATION.sub("", before)
+        negated = NEGATION.search(before) or language.negation(text, match.start())
+        if negated or NOT_SIGNIFICANT.search(text[match.end() :]):
+            return "no benefit", match.group(0)
+        return "benefit", match.group(0)
+    match = NO_OS_DIFFERENCE.search(text)
+    if match:
+        starts = [m.end() for m in CLAUSE_START.finditer(text, 0, match.start())]
+        before = text[starts[-1] if starts else 0 : match.start()]
+        if match.group(0).lower().startswith(("no", "overall", "os")) or NEGATION.search(before):
+            return "no benefit", match.group(0)
+        return "benefit", match.group(0)
+    return "", ""
+
+
+def _describe_os(outcome):
+    described = outcome.describe()
+    return f"{described} ({outcome.note})" if outcome.note and outcome.note not in described else described
+
+
+def _stated_analysis(text):
+    for match in ANALYSES.finditer(text):
+        if match.lastgroup in ("interim", "final", "primary", "updated"):
+            return match.lastgroup
+    return ""
+
+
+def _survival_outcomes(data, analysis):
+    os_outcomes = [o for o in data.outcomes if o.endpoint == "os"]
+    if analysis:
+        wanted = ANALYSIS_SETS[analysis]
+        chosen = [o for o in os_outcomes if o.analysis in wanted]
+        if chosen:
+            return chosen
+    final = [o for o in os_outcomes if o.analysis == "final"]
+    return final or os_outcomes
+
+
+def _survival_trials(page, sentence, names, data_by_name):
+    if names:
+        return names
+    named = {slug for _, slug in sentence.drugs}
+    numbers = {decimal(n) for n in NUMBERS.findall(sentence.text)}
+    quoted = [
+        name
+        for name, data in data_by_name.items()
+        if any(o.endpoint == "os" and numbers & set(o.values.values()) for o in data.outcomes)
+        and (data.trial.experimental_drug in named or not named)
+    ]
+    if len(quoted) == 1:
+        return quoted
+    slugs = {slug for _, slug in sentence.drugs}
+    pairs = [
+        name for name, data in data_by_name.items() if data.trial.experimental_drug in slugs and data.controls & slugs
+    ]
+    if not pairs and len(slugs) == 1:
+        # "People taking alectinib lived longer": the drug's one randomised trial with a survival result.
+        own = [
+            name
+            for name, data in data_by_name.items()
+            if data.trial.experimental_drug in slugs
+            and not data.single_arm
+            and any(o.endpoint == "os" for o in data.outcomes)
+        ]
+        pairs = own if len(own) == 1 else []
+    return pairs
+
+
 def survival_claims(page):
-    """An overall survival benefit claimed where the trial's final analysis found none."""
-    catalogue = page.catalogue
+    """Survival benefit claimed, or denied, against the trial's recorded overall-survival result."""
+    data_by_name, context = _data(page)
     for sentence in page.sentences:
-        if not OS_BENEFIT.search(sentence.text) or NO_SIGNIFICANCE.search(sentence.text):
+        text = sentence.text
+        lower = text.lower()
+        if not any(word in lower for word in SURVIVAL_WORDS) and " OS" not in text:
             continue
-        names = _context_trials(page, sentence)
-        if not names:
-            slugs = {slug for _, slug in sentence.drugs}
-            names = [
-                t.name
-                for t in catalogue.trials.values()
-                if t.control_drug and {t.experimental_drug, t.control_drug} <= slugs
-            ]
+        if not any(word in lower for word in CLAIM_WORDS):
+            continue
+        polarity, words = _polarity(text)
+        if not polarity:
+            continue
+        names = _survival_trials(page, sentence, context.get(sentence.index), data_by_name)
+        analysis = _stated_analysis(text)
         for name in names:
-            negative = [o for o in catalogue.trials[name].outcomes if o.endpoint == "os" and o.significant is False]
-            if negative:
-                details = "; ".join(o.describe() for o in negative)
-                yield Finding(
-                    "survival-claim",
-                    ERROR,
-                    f"{name} showed no statistically significant overall survival benefit: {details}.",
-                    sentence.location,
-                    sentence.text,
-                )
+            finding = _judge_survival(sentence, data_by_name[name], polarity, words, analysis)
+            if finding:
+                yield finding
+
+
+def _judge_survival(sentence, data, polarity, words, analysis):
+    name = data.trial.name
+    if not analysis:
+        # "83% were alive at 18 months, a significant benefit": the figures say which analysis is meant.
+        numbers = {decimal(n) for n in NUMBERS.findall(sentence.text)}
+        quoted = {o.analysis for o in data.outcomes if o.endpoint == "os" and numbers & set(o.values.values())}
+        if len(quoted) == 1 and quoted <= set(ANALYSIS_SETS):
+            analysis = quoted.pop()
+    claim = f"Claim: {name}: “{words}”" + (f" ({ANALYSIS_LABELS[analysis].lower()})" if analysis else "")
+    outcomes = _survival_outcomes(data, analysis)
+    described = "; ".join(_describe_os(o) for o in outcomes)
+    if data.single_arm:
+        if polarity != "benefit":
+            return None
+        return Finding(
+            "survival-claim",
+            ERROR,
+            f"{claim}. {name} had a single arm, so it cannot show that anyone lived longer than with another "
+            f"treatment. Data: {described or 'no overall-survival result recorded'}.",
+            sentence.location,
+            sentence.text,
+        )
+    if not outcomes:
+        if polarity != "benefit":
+            return None
+        return Finding(
+            "survival-claim",
+            WARNING,
+            f"{claim}. No recorded evidence: {name} has no overall-survival result recorded.",
+            sentence.location,
+            sentence.text,
+        )
+    known = [o for o in outcomes if o.significant is not None]
+    if not known:
+        if polarity != "benefit":
+            return None
+        return Finding(
+            "survival-claim",
+            WARNING,
+            f"{claim}. No recorded evidence of a significant difference. Data: {described}.",
+            sentence.location,
+            sentence.text,
+        )
+    significant = any(o.significant for o in known)
+    which = known[0].analysis
+    stage = ANALYSIS_LABELS.get(which, which).lower()
+    note = ""
+    if not analysis and which != "final":
+        note = f" Only the {stage} is recorded."
+    if polarity == "benefit" and not significant:
+        return Finding(
+            "survival-claim",
+            ERROR,
+            f"{claim}. {name} showed no statistically significant overall survival benefit in the {stage}."
+            f"{note} Data: {'; '.join(_describe_os(o) for o in known)}.",
+            sentence.location,
+            sentence.text,
+        )
+    if polarity == "no benefit" and significant:
+        return Finding(
+            "survival-claim",
+            ERROR,
+            f"{claim}. The {stage} of {name} showed a statistically significant overall survival benefit."
+            f"{note} Data: {'; '.join(_describe_os(o) for o in known)}.",
+            sentence.location,
+            sentence.text,
+        )
+    return None

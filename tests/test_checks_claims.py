@@ -1,0 +1,374 @@
+"""The claim layer of the content checks: exclusivity and "first", approvals, template
+carry-over, guideline versions and misspelt names, and the language layer under them.
+
+Wordings here are new (not the seed's nor the brief's); figures are from
+shared/content/facts.md, loaded by demo.facts. ROS1 approvals are vouched complete
+up to 2019-08-15 and ALK approvals up to 2011-08-26 (demo.facts.BIOMARKERS); no list is
+vouched complete today, so a present-day "only" claim the data does not contradict is
+a warning.
+"""
+
+import datetime
+import time
+
+import pytest
+
+from demo.facts import load_facts
+from monographs.admin.data import BiomarkerAdmin, ConditionAdmin
+from monographs.models import Biomarker
+from monographs.snapshots import upgrade
+from reviews.checks import check_snapshot, claims, language, load_catalogue
+from reviews.checks.text import PageText
+from tests.fixtures.seed_page import SEED, seed_blocks
+
+
+@pytest.fixture
+def facts(db):
+    load_facts()
+    return load_catalogue()
+
+
+def snapshot(*drugs, sections=(), title="A page", summary="A short summary.", questions=(), kind="drug"):
+    return {
+        "kind": kind,
+        "title": title,
+        "summary": summary,
+        "sections": [{"heading": h, "body": b} for h, b in sections],
+        "question_groups": [{"heading": "Questions to ask", "intro": "", "questions": list(questions)}]
+        if questions
+        else [],
+        "sources": [],
+        "drugs": [{"slug": d, "name": d, "dose_adjustments": []} for d in drugs],
+        "trials": [],
+    }
+
+
+def check(facts, *drugs, text="", heading="About this medicine", **kwargs):
+    sections = kwargs.pop("sections", None) or [(heading, text)]
+    return check_snapshot(snapshot(*drugs, sections=sections, **kwargs), facts)
+
+
+def mine(results, codes=("exclusivity-claim", "exclusivity-unconfirmed", "approval-claim", "unapproved-use")):
+    return [f for f in results if f.code in codes]
+
+
+# Exclusivity and "first"
+
+
+@pytest.mark.parametrize(
+    "drug, sentence, data",
+    [
+        # A non-breaking hyphen (U+2011) in "FDA-approved".
+        (
+            "taletrectinib",
+            "Taletrectinib remains the lone FDA\u2011approved therapy for ROS1-positive lung cancer.",
+            "crizotinib (2016-03-11)",
+        ),
+        ("repotrectinib", "Among ROS1 treatments, only repotrectinib is approved.", "taletrectinib (2025-06-11)"),
+        (
+            "entrectinib",
+            "No drug besides entrectinib has FDA approval for ROS1-positive NSCLC.",
+            "repotrectinib (2023-11-15)",
+        ),
+        ("repotrectinib", "Repotrectinib was the first ROS1 inhibitor to win FDA approval.", "crizotinib (2016-03-11)"),
+        ("crizotinib", "Three FDA-approved medicines exist for ROS1-positive NSCLC.", "4 are recorded"),
+        (
+            "crizotinib",
+            "Crizotinib and repotrectinib are the only two ROS1 medicines with FDA approval.",
+            "entrectinib (2019-08-15)",
+        ),
+    ],
+)
+def test_exclusivity_the_data_contradicts_is_an_error(facts, drug, sentence, data):
+    (result,) = mine(check(facts, drug, text=sentence))
+    assert (result.code, result.severity) == ("exclusivity-claim", "error")
+    assert result.message.startswith("claim: ") and "; data: " in result.message
+    assert data in result.message
+
+
+def test_an_exclusivity_claim_across_two_sentences(facts):
+    text = "Only one medicine has been approved for ROS1-positive NSCLC. It is crizotinib."
+    (result,) = mine(check(facts, "crizotinib", text=text))
+    assert "claim: crizotinib is today the only approved drug for ROS1-positive NSCLC" in result.message
+    assert "entrectinib (2019-08-15)" in result.message
+
+
+def test_the_finding_says_which_claim_and_what_the_data_says(facts):
+    (result,) = mine(
+        check(facts, "crizotinib", text="Today crizotinib stands alone as the ROS1 medicine with approval.")
+    )
+    assert result.message == (
+        "claim: crizotinib is today the only approved drug for ROS1-positive disease; data: also approved for "
+        "ROS1-positive disease: entrectinib (2019-08-15), repotrectinib (2023-11-15), taletrectinib (2025-06-11)."
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Up to mid-2019, crizotinib was the sole approved ROS1 medicine.",
+        "When it was approved in 2016, crizotinib was the only ROS1 therapy with FDA approval.",
+        "Crizotinib was the first ALK inhibitor to receive FDA approval.",
+        "It would be misleading to describe crizotinib as the only ROS1 medicine with approval.",
+        "Crizotinib is no longer the sole FDA-approved option in ROS1-positive disease.",
+        "Crizotinib isn't the only FDA-approved choice for ROS1-positive NSCLC any more.",
+        "Four medicines are FDA-approved for ROS1-positive NSCLC, but only crizotinib has data from PROFILE 1001.",
+    ],
+)
+def test_true_historical_and_negated_exclusivity_passes(facts, sentence):
+    assert mine(check(facts, "crizotinib", text=sentence)) == []
+
+
+def test_exclusivity_the_data_cannot_confirm_is_a_warning_that_says_so(facts):
+    (result,) = mine(check(facts, "entrectinib", text="Entrectinib stands alone today as the approved NTRK medicine."))
+    assert (result.code, result.severity) == ("exclusivity-unconfirmed", "warning")
+    assert "the list of NTRK approvals is not marked complete" in result.message
+    # Past the date the ROS1 list is vouched for, a historical claim cannot be confirmed either.
+    text = "In 2021, crizotinib and entrectinib were the only two approved ROS1 drugs."
+    (result,) = mine(check(facts, "crizotinib", text=text))
+    assert result.severity == "warning" and "marked complete only as of 2019-08-15" in result.message
+    # Another regulator's approvals are not recorded at all.
+    (result,) = mine(check(facts, "entrectinib", text="In Europe, entrectinib is the only approved ROS1 drug."))
+    assert result.severity == "warning" and "only FDA approvals are recorded" in result.message
+
+
+def test_marking_a_list_complete_confirms_a_claim(facts):
+    text = "Entrectinib stands alone today as the approved NTRK medicine."
+    Biomarker.objects.filter(name="NTRK").update(approvals_complete_on=datetime.date.today())
+    assert mine(check(facts and load_catalogue(), "entrectinib", text=text)) == []
+
+
+def test_a_claim_is_reported_once(facts):
+    results = check(facts, "alectinib", text="Alectinib is the first and only FDA-approved ALK medicine for NSCLC.")
+    assert [f.code for f in results] == ["exclusivity-claim"]
+    assert "approved before it: crizotinib (2011-08-26)" in results[0].message
+    results = check(facts, "crizotinib", text="Lorlatinib has been approved for ROS1-positive NSCLC since 2021.")
+    assert [f.code for f in mine(results)] == ["approval-claim"]
+
+
+# Approvals and their subject
+
+
+def test_each_approval_belongs_to_the_subject_of_its_clause(facts):
+    text = "Taletrectinib, approved in 2025, reached patients six years after entrectinib's ROS1 approval."
+    assert mine(check(facts, "crizotinib", text=text)) == []
+    text = "Taletrectinib, approved in 2024, followed repotrectinib's ROS1 approval."
+    (result,) = mine(check(facts, "crizotinib", text=text))
+    assert "taletrectinib had no approval in 2024" in result.message
+    text = "In 2021, repotrectinib joined entrectinib as an approved ROS1 option."
+    (result,) = mine(check(facts, "crizotinib", text=text))
+    assert "repotrectinib had no approval in 2021" in result.message
+
+
+def test_years_between_two_approvals_in_words(facts):
+    text = "Taletrectinib reached the market about six years after entrectinib's ROS1 approval."
+    assert mine(check(facts, "crizotinib", text=text)) == []
+    text = "Two years before repotrectinib's approval, entrectinib was approved for ROS1-positive NSCLC."
+    (result,) = mine(check(facts, "crizotinib", text=text))
+    assert "repotrectinib 2023-11-15, entrectinib 2019-08-15 (4 years apart)" in result.message
+
+
+def test_it_is_the_previous_sentences_subject_within_a_section(facts):
+    text = "Alectinib is an ALK medicine. It was approved for ROS1-positive NSCLC in 2017."
+    (result,) = mine(check(facts, "crizotinib", "alectinib", text=text))
+    assert result.message.startswith("claim: alectinib is approved for ROS1-positive NSCLC")
+    text = "Crizotinib is an ALK and ROS1 medicine. It gained approval for ROS1-positive NSCLC in 2016."
+    assert mine(check(facts, "crizotinib", "alectinib", text=text)) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, words",
+    [
+        ("The FDA approved entrectinib for ROS1-positive NSCLC in March 2019.", "no approval in March 2019"),
+        ("Taletrectinib has no FDA approval for ROS1-positive NSCLC.", "2025-06-11"),
+        ("Brigatinib received FDA approval for ROS1-positive NSCLC.", "not approved for ROS1"),
+    ],
+)
+def test_wrong_approval_claims(facts, sentence, words):
+    (result,) = mine(check(facts, "crizotinib", text=sentence))
+    assert result.code == "approval-claim" and words in result.message
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The FDA approved entrectinib for ROS1-positive NSCLC in August 2019.",
+        "Before 2019, entrectinib was not approved for ROS1-positive NSCLC.",
+        "Repotrectinib (Augtyro): with or without an earlier ROS1 medicine, approved on November 15, 2023.",
+        "Entrectinib (2019) and taletrectinib (2025) are approved for it as well.",
+    ],
+)
+def test_true_approval_claims_pass(facts, sentence):
+    assert mine(check(facts, "crizotinib", text=sentence)) == []
+
+
+@pytest.mark.parametrize(
+    "drug, sentence, words",
+    [
+        ("alectinib", "Alectinib gained regular approval in 2015.", "no regular approval in 2015"),
+        ("lorlatinib", "The first-line approval of lorlatinib dates from 2018.", "no first line approval in 2018"),
+        ("alectinib", "After surgery, alectinib has no approval.", "ALINA"),
+    ],
+)
+def test_which_approval_a_claim_names(facts, drug, sentence, words):
+    (result,) = mine(check(facts, drug, text=sentence))
+    assert result.code == "approval-claim" and words in result.message
+
+
+def test_what_a_drug_is_belongs_to_that_drug(facts):
+    (result,) = check(facts, "entrectinib", text="Entrectinib (Augtyro) is taken once a day.")
+    assert result.code == "wrong-subject" and "repotrectinib (Augtyro)" in result.message
+    (result,) = check(facts, "alectinib", text="Like crizotinib, alectinib also inhibits ROS1 and MET.")
+    assert result.message == "claim: alectinib acts on ROS1, MET; data: alectinib targets ALK, RET."
+    page = snapshot("crizotinib", sections=[("About", "Crizotinib is a third-generation ALK inhibitor.")])
+    page["drugs"][0]["generation"] = "First generation"
+    (result,) = check_snapshot(page, facts)
+    assert "it is first generation" in result.message
+    text = "Newer second-generation drugs such as alectinib block ALK; crizotinib also acts on ROS1 and MET."
+    assert check(facts, "crizotinib", text=text) == []
+
+
+# Template carry-over
+
+
+def test_another_drug_spoken_of_as_the_pages_own(facts):
+    results = check(facts, "crizotinib", summary="Lorbrena is a prescription medicine for ALK-positive lung cancer.")
+    assert [f.code for f in results] == ["template-carry-over"]
+    assert "lorlatinib (Lorbrena)" in results[0].message and "crizotinib" in results[0].message
+    results = check(
+        facts, "crizotinib", heading="Liver checks", text="Before starting brigatinib, ask about liver tests."
+    )
+    assert [f.code for f in results] == ["template-carry-over"]
+
+
+def test_another_biomarker_in_a_question(facts):
+    results = check(facts, "crizotinib", questions=["Do I need an EGFR test result before my first dose?"])
+    assert [(f.code, f.location) for f in results] == [("unrelated-biomarker", "question group 1: Questions to ask")]
+
+
+def test_legitimate_mentions_of_other_drugs_pass(facts):
+    text = (
+        "Unlike osimertinib, which is used for EGFR-mutated lung cancer, crizotinib treats ALK- or ROS1-positive "
+        "disease. Crizotinib is not a medicine for EGFR-positive cancer."
+    )
+    assert check(facts, "crizotinib", text=text) == []
+    others = "If you are taking lorlatinib instead, your care team will explain its own checks."
+    assert check(facts, "crizotinib", heading="Other options after crizotinib", text=others) == []
+
+
+# Guideline versions
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Our advice follows the NCCN Guidelines Version 3, 2025.",
+        "Treatment choices here follow NCCN (2024 v2).",
+        "These pages were checked against NCCN NSCLC 2.2024.",
+        "NCCN version 1.2026 was later superseded by v2.2024.",
+    ],
+)
+def test_outdated_guideline_versions_in_any_notation(facts, sentence):
+    (result,) = check(facts, "crizotinib", text=sentence)
+    assert result.code == "outdated-guideline" and "v1.2026" in result.message
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "NCCN v2.2024 was superseded by version 1.2026 in November 2025.",
+        "The previous NCCN edition (v2.2024) is no longer cited here.",
+        "We follow NCCN Version 1, 2026.",
+        "We follow NCCN 2026 v1.",
+    ],
+)
+def test_replaced_and_current_guideline_versions_pass(facts, sentence):
+    assert check(facts, "crizotinib", text=sentence) == []
+
+
+# Spelling
+
+
+def test_misspelt_names_are_errors_anywhere(facts):
+    text = "Some people switch to Rozlytrec; others stay on Xalkori. Lorlatinib beat crizotinib in the CROWM trial."
+    results = check(facts, "crizotinib", text=text)
+    assert [(f.code, f.severity) for f in results] == [("misspelt-name", "error")] * 2
+    assert "“Rozlytrec” looks like a misspelling of “Rozlytrek”" in results[0].message
+    assert "CROWN" in results[1].message
+
+
+def test_real_word_used_wrongly_in_a_heading_is_a_warning(facts):
+    (result,) = check(facts, "crizotinib", heading="Side affects to watch for", text="Vision changes are common.")
+    assert (result.code, result.severity) == ("spelling", "warning")
+    assert "side effects" in result.message
+
+
+def test_names_with_digits_and_ordinary_prose_words_pass(facts):
+    text = "FLAURA2 is another trial. Crizotinib's label is long; recieve is not checked in prose."
+    assert check(facts, "crizotinib", text=text) == []
+
+
+# The language layer
+
+
+def test_sentences_are_split_around_abbreviations():
+    text = "Entrectinib was approved in Aug. 2019 for ROS1. The U.S. FDA approved repotrectinib later. It works."
+    assert language.split_sentences(text) == [
+        "Entrectinib was approved in Aug. 2019 for ROS1.",
+        "The U.S. FDA approved repotrectinib later.",
+        "It works.",
+    ]
+
+
+def test_normalize_keeps_offsets():
+    text = "FDA\u2011approved\u00a0since 2016 \u2013 crizotinib\u2019s"
+    assert language.normalize(text) == "FDA-approved since 2016 \u2013 crizotinib's"
+    assert len(language.normalize(text)) == len(text)
+
+
+def test_negation_scope():
+    text = "Crizotinib is no longer the only option."
+    assert language.negation(text, text.index("only")) == "no longer"
+    text = "With or without an earlier ROS1 medicine, approved in 2023."
+    assert language.negation(text, text.index("approved")) == ""
+    text = "Calling it the only ROS1 option would be outdated."
+    assert language.negation(text, text.index("only"))
+    text = "Crizotinib is the only option, not lorlatinib."
+    assert language.negation(text, text.index("only")) == ""
+
+
+def test_time_of_a_clause():
+    until = language.time_of("Until mid-2019 it was the only one.")
+    assert (until.relation, until.lo) == ("until", datetime.date(2019, 1, 1))
+    assert until.point() == datetime.date(2018, 12, 31)
+    assert language.time_of("It remains the only one.").relation == "present"
+    assert language.time_of("It was the only one.").relation == "past"
+    assert language.time_of("It has been the only one since 2016.").relation == "since"
+    within = language.time_of("In March 2016 it was the only one.")
+    assert within.point(datetime.date(2016, 3, 11)) == datetime.date(2016, 3, 11)
+
+
+def test_numbers_and_dates_in_words_and_digits():
+    found = language.numbers("seventy-two percent of 1,200 people, a single arm, 0.43")
+    assert [(n.value, n.words) for n in found] == [(72, True), (1200, False), (1, True), (0.43, False)]
+    assert language.ordinal("third") == 3 and language.ordinal("2nd") == 2
+    (date,) = language.dates("approved on 15 August 2019")
+    assert date[2] == date[3] == datetime.date(2019, 8, 15)
+    assert language.hedge("in about 72% of people", 9) == "about"
+
+
+# The model, the admin and speed
+
+
+def test_approval_lists_can_be_marked_complete_in_the_admin():
+    assert "approvals_complete_on" in BiomarkerAdmin.list_display
+    assert "approvals_complete_on" in ConditionAdmin.list_display
+
+
+def test_claims_of_a_fifty_section_page_are_read_quickly(facts):
+    blocks = [(h, "\n\n".join(b)) for h, b in seed_blocks(SEED.read_text(encoding="utf-8")) if b]
+    page = PageText(upgrade(snapshot("crizotinib", sections=(blocks * 4)[:50])), facts)
+    start = time.process_time()
+    found = claims.read_claims(page)
+    elapsed = time.process_time() - start
+    assert found and elapsed < 0.05
