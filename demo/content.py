@@ -1,4 +1,5 @@
-"""The demo pages' words: the seed crizotinib page rewritten for patients, its errors corrected.
+"""The demo pages' words: the seed crizotinib page rewritten for patients, its errors corrected,
+and a page about osimertinib, of the EGFR family the seed's template errors came from.
 
 Every figure here is one of shared/content/facts.md, worded with its analysis as the
 structured Outcome rows hold it. Tables of figures are not typed here: the templates
@@ -34,13 +35,14 @@ about it.
 
 The US Food and Drug Administration (FDA) has approved crizotinib for:
 
-- **ALK-positive metastatic non-small cell lung cancer (NSCLC)**: accelerated approval in 2011,
-  regular approval in 2013.
-- **ROS1-positive metastatic NSCLC**: approved in 2016.
+- **ALK-positive metastatic non-small cell lung cancer (NSCLC)**: accelerated approval on
+  [[approval:crizotinib/alk-nsclc/2011-08-26]], then regular approval on
+  [[approval:crizotinib/alk-nsclc/2013-11-20]].
+- **ROS1-positive metastatic NSCLC**: approved on [[approval:crizotinib/ros1-nsclc/2016-03-11]].
 - **ALK-positive anaplastic large cell lymphoma** in children aged 1 year and older and young
-  adults: approved in 2021.
+  adults: approved on [[approval:crizotinib/alk-alcl/2021-01-14]].
 - **ALK-positive inflammatory myofibroblastic tumor** in adults and children aged 1 year and older:
-  approved in 2022.
+  approved on [[approval:crizotinib/alk-imt/2022-07-14]].
 
 Crizotinib is one of several FDA-approved medicines for ROS1-positive NSCLC: entrectinib (2019),
 repotrectinib (2023) and taletrectinib (2025) are approved for it too.
@@ -66,26 +68,28 @@ grow. Crizotinib blocks that signal, which can make the cancer shrink or stop gr
             "How well it works",
             """**ALK-positive lung cancer, first treatment (PROFILE 1014).** Crizotinib was compared with
 platinum-pemetrexed chemotherapy. In the primary analysis, the cancer was kept under control
-(progression-free survival) for a median of 10.9 months with crizotinib and 7.0 months with
-chemotherapy (HR 0.45, 95% CI 0.35-0.60). The cancer shrank in 74% of people taking crizotinib and
-45% of people having chemotherapy. In the final analysis, overall survival was not significantly
-different; 84% of people in the chemotherapy group later switched to crizotinib (crossover), which
-makes a difference in survival hard to see.
+(progression-free survival) for longer with crizotinib: [[outcome:profile-1014/pfs/primary]]. The
+cancer shrank in more people taking crizotinib: [[outcome:profile-1014/orr/primary]]. In the final
+analysis, overall survival was [[outcome:profile-1014/os/final]]: most people in the chemotherapy
+group later switched to crizotinib (crossover), which makes a difference in survival hard to see.
 
-**ROS1-positive lung cancer (PROFILE 1001, ROS1 cohort).** All 50 people in the first analysis
-took crizotinib. The cancer shrank in 72% (95% CI 58-84) of them; the median duration of response
-was 17.6 months and median progression-free survival was 19.2 months. In the final analysis of 53
-people, 72% responded and median overall survival was 51.4 months. The FDA's independent review of
-50 people found a response rate of 66% and a median duration of response of 18.3 months.
+**ROS1-positive lung cancer (PROFILE 1001, ROS1 cohort).** Everyone in this trial took crizotinib.
+In the first analysis, the cancer shrank in [[outcome:profile-1001-ros1/orr/primary]]. The median
+duration of response was [[outcome:profile-1001-ros1/dor/primary]], and median progression-free
+survival was [[outcome:profile-1001-ros1/pfs/primary]]. In the final analysis, the cancer shrank in
+[[outcome:profile-1001-ros1/orr/final]], and median overall survival was
+[[outcome:profile-1001-ros1/os/final]]. The FDA's independent review found a response rate of
+[[outcome:profile-1001-ros1/orr/label/independent]] and a median duration of response of
+[[outcome:profile-1001-ros1/dor/label/independent]].
 
 **Compared with newer ALK medicines.** In head-to-head trials in ALK-positive NSCLC:
 
-- ALEX (alectinib): median progression-free survival 34.8 months with alectinib and 10.9 months
-  with crizotinib in the updated analysis (HR 0.43, 95% CI 0.32-0.58).
-- ALTA-1L (brigatinib): median progression-free survival 24.0 months with brigatinib and 11.1
-  months with crizotinib by independent review in the final analysis (HR 0.48, 95% CI 0.35-0.66).
-- CROWN (lorlatinib): at 5 years, 60% of people taking lorlatinib and 8% of people taking
-  crizotinib were alive without their cancer growing (HR 0.19, 95% CI 0.13-0.27).""",
+- ALEX (alectinib): median progression-free survival was
+  [[outcome:alex/pfs/updated/investigator]].
+- ALTA-1L (brigatinib): median progression-free survival was
+  [[outcome:alta-1l/pfs/final/independent]].
+- CROWN (lorlatinib): people alive without their cancer growing at 5 years:
+  [[outcome:crown/pfs/updated/5-year]].""",
         ),
         (
             "Side effects and monitoring",
@@ -105,12 +109,12 @@ The label warns about serious side effects that your care team will watch for:
         ),
         (
             "Dosing",
-            """The usual adult dose for NSCLC is **250 mg twice daily**. Your oncologist may change it:
+            """The usual adult dose for NSCLC is **[[dose:crizotinib]]**. Your oncologist may change it:
 
-- **Severe kidney problems** (creatinine clearance below 30 mL/min) **and not on dialysis**:
-  250 mg once daily.
-- **Moderate liver problems**: 200 mg twice daily.
-- **Severe liver problems**: 250 mg once daily.
+- **Severe kidney problems, not on dialysis**:
+  [[dose-change:crizotinib/renal/severe-renal-impairment]].
+- **Moderate liver problems**: [[dose-change:crizotinib/hepatic/moderate-hepatic-impairment]].
+- **Severe liver problems**: [[dose-change:crizotinib/hepatic/severe-hepatic-impairment]].
 
 Ask what happens to your dose if you have side effects. Do not change your dose yourself.""",
         ),
@@ -283,51 +287,48 @@ RET. The table compares their approvals, targets, doses and pivotal trials.""",
 for ALK-positive NSCLC. Its results come from several analyses, and each figure belongs to one of them:
 
 - **Primary analysis**, as assessed by the trial investigators: progression-free survival was longer
-  with alectinib (HR 0.47, 95% CI 0.34-0.65). At 12 months, 68.4% of people taking alectinib and
-  48.7% of people taking crizotinib were alive without their cancer growing.
-- **Updated analysis**: median progression-free survival was 34.8 months with alectinib and 10.9
-  months with crizotinib (HR 0.43, 95% CI 0.32-0.58).
-- **Independent review** reported in the FDA label: median progression-free survival was 25.7
-  months with alectinib and 10.4 months with crizotinib (HR 0.53).""",
+  with alectinib: [[outcome:alex/pfs/primary/investigator]]. People alive without their cancer
+  growing at 12 months: [[outcome:alex/event_free/primary/investigator/12-month]].
+- **Updated analysis**: median progression-free survival was [[outcome:alex/pfs/updated/investigator]].
+- **Independent review** reported in the FDA label: median progression-free survival was
+  [[outcome:alex/pfs/label/independent]].""",
         ),
         (
             "Why the brain result matters",
             """Keeping the cancer out of the brain and spinal cord (the central nervous system, CNS) is an
 important goal of treatment.
 
-In the primary analysis of ALEX, the cancer grew in the CNS in 12% of people taking alectinib and
-45% of people taking crizotinib (cause-specific HR 0.16, 95% CI 0.10-0.28). That hazard ratio
-measures CNS progression only. It is a different measure from the one for the cancer growing
-anywhere in the body, given above.""",
+In the primary analysis of ALEX, the cancer grew in the CNS in fewer people taking alectinib:
+[[outcome:alex/cns_progression/primary]]. That hazard ratio measures CNS progression only. It is a
+different measure from the one for the cancer growing anywhere in the body, given above.""",
         ),
         (
             "Overall survival: the final analysis",
-            """In the final analysis, median overall survival was 81.1 months with alectinib and 54.2 months
-with crizotinib (HR 0.78, 95% CI 0.56-1.08). **This difference was not statistically significant**:
-the trial did not prove that alectinib helps people live longer than crizotinib. At 7 years, 48.6% of
-people taking alectinib and 38.2% of people taking crizotinib were alive.""",
+            """In the final analysis, median overall survival was [[outcome:alex/os/final]]. **This difference
+was not statistically significant**: the trial did not prove that alectinib helps people live longer
+than crizotinib. People alive at 7 years: [[outcome:alex/os/final/7-year]].""",
         ),
         (
             "Side effects",
             """The two medicines have different side effects. Crizotinib causes vision changes in about 60%
 of people, and its label warns of heart rhythm changes (QT prolongation and a slow heart rate),
-liver damage and lung inflammation. Alectinib is taken as 600 mg twice daily with food; its label
+liver damage and lung inflammation. Alectinib is taken as [[dose:alectinib]]; its label
 lists its own warnings. Ask your oncologist which side effects matter most for you.""",
         ),
         (
             "Where crizotinib still fits",
             """- **ROS1-positive NSCLC**: crizotinib is FDA-approved for it; alectinib is not.
 - **Where newer ALK medicines cannot be obtained**: crizotinib still did better than chemotherapy
-  in PROFILE 1014 (median progression-free survival 10.9 vs 7.0 months, primary analysis).
+  in PROFILE 1014, with median progression-free survival [[outcome:profile-1014/pfs/primary]].
 - **After crizotinib**: alectinib was first approved for people whose ALK-positive cancer had grown
   on crizotinib, so taking crizotinib first does not rule alectinib out.""",
         ),
     ],
     "verdict": """For the **first treatment of ALK-positive metastatic NSCLC**, alectinib did better than
-crizotinib in the ALEX trial. The cancer was kept under control for longer (median 34.8 vs 10.9 months
-in the updated analysis, HR 0.43). It also grew in the brain less often (12% vs 45% in the primary
-analysis). The final analysis did not show a statistically significant difference in overall survival
-(HR 0.78, 95% CI 0.56-1.08).
+crizotinib in the ALEX trial. The cancer was kept under control for longer: median progression-free
+survival [[outcome:alex/pfs/updated/investigator]]. It also grew in the brain less often:
+[[outcome:alex/cns_progression/primary]]. The final analysis did not show a statistically significant
+difference in overall survival: [[outcome:alex/os/final]].
 
 Crizotinib remains an approved choice for **ROS1-positive NSCLC**, where alectinib is not approved, and
 where newer ALK medicines cannot be obtained.""",
@@ -377,7 +378,7 @@ medicines that block ROS1 can work well against it.""",
             "How ROS1 differs from ALK",
             """The part of the ROS1 protein that medicines block is very like the same part of ALK. That is
 why crizotinib, first approved for ALK-positive NSCLC, also works in ROS1-positive disease; the FDA
-approved it for ROS1-positive metastatic NSCLC in 2016.
+approved it for ROS1-positive metastatic NSCLC on [[approval:crizotinib/ros1-nsclc/2016-03-11]].
 
 The two cancers still differ, and the medicines approved for them are not all the same.""",
         ),
@@ -398,11 +399,13 @@ can make the cancer cells stop growing or die.""",
             """The evidence comes from the ROS1 cohort of the PROFILE 1001 trial, in which everyone took
 crizotinib:
 
-- **First analysis** (50 people): the cancer shrank in 72% (95% CI 58-84). The median duration of
-  response was 17.6 months and median progression-free survival 19.2 months.
-- **Final analysis** (53 people): 72% responded, and median overall survival was 51.4 months.
-- **FDA's independent review** (50 people): a response rate of 66% and a median duration of response
-  of 18.3 months.
+- **First analysis**: the cancer shrank in [[outcome:profile-1001-ros1/orr/primary]]. The median
+  duration of response was [[outcome:profile-1001-ros1/dor/primary]], and median progression-free
+  survival [[outcome:profile-1001-ros1/pfs/primary]].
+- **Final analysis**: the cancer shrank in [[outcome:profile-1001-ros1/orr/final]], and median
+  overall survival was [[outcome:profile-1001-ros1/os/final]].
+- **FDA's independent review**: a response rate of [[outcome:profile-1001-ros1/orr/label/independent]]
+  and a median duration of response of [[outcome:profile-1001-ros1/dor/label/independent]].
 
 This was a single-group trial, so it shows how often the cancer responded, not a comparison with
 another treatment.""",
@@ -411,12 +414,15 @@ another treatment.""",
             "The medicines approved for ROS1-positive lung cancer",
             """Several medicines are FDA-approved for ROS1-positive NSCLC:
 
-- **Crizotinib** (Xalkori): metastatic disease, approved 2016.
-- **Entrectinib** (Rozlytrek): metastatic disease, approved 2019; it is also approved for solid
-  tumours with an NTRK gene fusion.
+- **Crizotinib** (Xalkori): metastatic disease, approved on
+  [[approval:crizotinib/ros1-nsclc/2016-03-11]].
+- **Entrectinib** (Rozlytrek): metastatic disease, approved on
+  [[approval:entrectinib/ros1-nsclc/2019-08-15]]; it is also approved for solid tumours with an NTRK
+  gene fusion.
 - **Repotrectinib** (Augtyro): locally advanced or metastatic disease, with or without an earlier
-  ROS1 medicine, approved 2023.
-- **Taletrectinib** (Ibtrozi): locally advanced or metastatic disease, approved 2025.
+  ROS1 medicine, approved on [[approval:repotrectinib/ros1-nsclc/2023-11-15]].
+- **Taletrectinib** (Ibtrozi): locally advanced or metastatic disease, approved on
+  [[approval:taletrectinib/ros1-nsclc/2025-06-11]].
 
 **Lorlatinib** (Lorbrena) is an ALK medicine that also acts on ROS1. It is **not FDA-approved for
 ROS1-positive lung cancer**: guidelines list it, and using it for ROS1 is off-label. If it is offered
@@ -443,6 +449,169 @@ the first targeted medicine approved for this cancer; today it is one of several
         ("label:repotrectinib", "Repotrectinib approval"),
         ("label:taletrectinib", "Taletrectinib approval"),
         ("label:lorlatinib", "Lorlatinib's approved uses"),
+        ("nccn-nsclc", "Treatment guideline"),
+    ],
+}
+
+EGFR_SERIES = {
+    "slug": "egfr-lung-cancer",
+    "name": "EGFR lung cancer medicines",
+    "description": "Targeted medicines for lung cancer with an EGFR mutation.",
+}
+
+# FLAURA reports one endpoint from several analyses, as ALEX does: each figure is a reference to
+# its outcome row, so it reads with its own analysis and source, and the interim survival figure
+# never stands for the final one. ADAURA's placebo medians are typed: a reference to an outcome
+# with no osimertinib figure ("median not reached") shows only its hazard ratio.
+OSIMERTINIB = {
+    "slug": "osimertinib",
+    "title": "Osimertinib (Tagrisso)",
+    "drug": "osimertinib",
+    "summary": (
+        "Osimertinib (Tagrisso) is a targeted medicine for non-small cell lung cancer with certain changes in "
+        "the EGFR gene. It is FDA-approved for metastatic disease and for treatment after surgery to remove "
+        "the cancer."
+    ),
+    "sections": [
+        (
+            "What osimertinib is",
+            """Osimertinib (brand name Tagrisso) is a **tyrosine kinase inhibitor**: a targeted medicine that
+blocks a protein some cancers depend on to grow. The protein it blocks is EGFR. Osimertinib is a
+*third-generation* EGFR inhibitor; gefitinib and erlotinib are first-generation EGFR inhibitors.""",
+        ),
+        (
+            "Who it is for",
+            """Osimertinib works only against lung cancers with particular changes (mutations) in the EGFR
+gene, so **a test of your tumour showing an EGFR mutation is the starting point** for any decision
+about it.
+
+The US Food and Drug Administration (FDA) has approved osimertinib for non-small cell lung cancer
+(NSCLC) with these mutations:
+
+- **EGFR T790M-positive metastatic NSCLC**, after treatment with an earlier EGFR medicine (an EGFR
+  tyrosine kinase inhibitor): accelerated approval in [[approval:osimertinib/egfr-nsclc/2015-11-01]],
+  then regular approval in [[approval:osimertinib/egfr-nsclc/2017-03-01]].
+- **First treatment of metastatic NSCLC** with an EGFR exon 19 deletion or exon 21 L858R mutation:
+  approved on [[approval:osimertinib/egfr-nsclc/2018-04-18]].
+- **After surgery** that removed the cancer (adjuvant treatment), for the same mutations: approved on
+  [[approval:osimertinib/egfr-nsclc/2020-12-18]].
+- **With platinum chemotherapy** as the first treatment, for the same mutations: approved in
+  [[approval:osimertinib/egfr-nsclc/2024-02-01]].
+
+Ask your oncologist which of these uses fits your cancer.""",
+        ),
+        (
+            "How it works",
+            """EGFR is a **receptor tyrosine kinase**: a protein on the surface of cells that, when switched
+on, tells the cell to grow. In some lung cancers a change in the EGFR gene keeps the protein switched
+on all the time, and the cancer depends on its signal.
+
+Osimertinib blocks EGFR carrying an exon 19 deletion or the L858R change, and EGFR carrying the T790M
+change. Blocking that signal can make the cancer shrink or stop growing.""",
+        ),
+        (
+            "How well it works",
+            """**First treatment (FLAURA).** FLAURA compared osimertinib with an older EGFR medicine,
+gefitinib or erlotinib, in 556 people whose advanced lung cancer had not been treated. Neither the
+people taking part nor their doctors knew which medicine each person took (a double-blind trial).
+Its results come from several analyses, and each figure belongs to one of them:
+
+- **Primary analysis**: the cancer was kept under control (progression-free survival) for longer
+  with osimertinib: [[outcome:flaura/pfs/primary/investigator]].
+- **Response**: the cancer shrank (objective response) about as often with either treatment in the
+  trial's publication: [[outcome:flaura/orr/primary]].
+- **Response in the FDA's review**, counting only confirmed responses:
+  [[outcome:flaura/orr/label]].
+- **Duration of response** in the trial's publication: [[outcome:flaura/dor/primary]].
+- **Duration of response in the FDA's review**: [[outcome:flaura/dor/label]].
+- **Survival at an interim analysis**: people alive at 18 months:
+  [[outcome:flaura/os/interim/18-month]]. At that interim analysis, the difference was not
+  statistically significant.
+- **Survival at the final analysis**: median overall survival was [[outcome:flaura/os/final]]. This
+  difference was statistically significant. The final analysis, not the interim one, is the
+  survival result to go by.
+
+**After an earlier EGFR medicine (AURA3).** In AURA3, people whose cancer had the T790M change after
+an earlier EGFR medicine took osimertinib or platinum-pemetrexed chemotherapy. Median
+progression-free survival was [[outcome:aura3/pfs/primary]].
+
+**After surgery (ADAURA).** In ADAURA, 682 people whose cancer had been completely removed by surgery
+took osimertinib or a placebo (a dummy treatment). The FDA's review measured disease-free survival:
+how long people lived without the cancer coming back. With osimertinib, the median was not reached:
+too few people's cancer had come back to measure it.
+
+- **Stage II-IIIA cancer**: the median was 19.6 months with placebo;
+  [[outcome:adaura/dfs/label/investigator]].
+- **Stage IB-IIIA cancer**: the median was 27.5 months with placebo; [[outcome:adaura/dfs/label]].""",
+        ),
+        (
+            "Side effects",
+            """This page does not yet describe the side effects of osimertinib: they are being checked
+against the FDA label before they appear here. Until then, ask your care team which side effects to
+expect, which to report at once, and how you will be monitored.""",
+        ),
+        (
+            "Dosing",
+            """The usual adult dose for NSCLC is **[[dose:osimertinib]]**. Confirm it with your
+oncologist or pharmacist.
+
+Ask what happens to your dose if you have side effects. Do not change your dose yourself.""",
+        ),
+    ],
+    "question_groups": [
+        (
+            "Before confirming osimertinib as your treatment",
+            """These questions help you have an informed conversation. A test showing an EGFR mutation
+is the starting point for any decision about osimertinib.""",
+            [
+                "Which EGFR mutation does my cancer have, and which test showed it?",
+                "Which of the approved uses of osimertinib fits my cancer?",
+                "Do you recommend osimertinib on its own or with chemotherapy for me, and why?",
+                "Is osimertinib covered by my insurance, and what will it cost me?",
+            ],
+        ),
+        (
+            "About side effects and monitoring",
+            "",
+            [
+                "Which side effects are most likely for me, and how can I prevent or ease them?",
+                "Which side effects should I report to you at once?",
+                "Which tests will I need during treatment, and how often?",
+            ],
+        ),
+        (
+            "About dosing and administration",
+            "",
+            [
+                "What dose will I take, and at what time of day?",
+                "What should I do if I miss a dose or vomit after taking it?",
+                "Do any of my current medicines, foods or supplements interact with osimertinib?",
+            ],
+        ),
+        (
+            "About treatment after surgery",
+            "",
+            [
+                "Could osimertinib after surgery suit me?",
+                "How long would I take it, and how will you check that the cancer has not come back?",
+            ],
+        ),
+        (
+            "About the longer road",
+            "",
+            [
+                "How and when will we know whether osimertinib is working?",
+                "Which treatments could come next if osimertinib stops working?",
+                "Are there clinical trials I could join now or later?",
+                "What support is available for me and my family during treatment?",
+            ],
+        ),
+    ],
+    "citations": [
+        ("label:osimertinib", "Approvals, dose, and the FDA review of FLAURA and ADAURA"),
+        ("flaura-primary", "FLAURA: primary analysis"),
+        ("flaura-final-os", "FLAURA: final overall survival"),
+        ("aura3-primary", "AURA3: primary analysis"),
         ("nccn-nsclc", "Treatment guideline"),
     ],
 }

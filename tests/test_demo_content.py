@@ -16,10 +16,14 @@ from demo import content
 from demo.facts import load_facts
 from demo.loader import load_demo
 from monographs.models import Drug, Indication, Outcome, Page, Section, Source, Trial
+from monographs.presentation import readable_text
+from reviews.checks import load_catalogue, run_checks
 from reviews.models import Publication, SignOff, Submission
 from reviews.status import PageStatus, page_status
 
-DEMO_SLUGS = {"crizotinib", "crizotinib-vs-alectinib", "ros1-positive-nsclc"}
+DEMO_SLUGS = {"crizotinib", "crizotinib-vs-alectinib", "ros1-positive-nsclc", "osimertinib"}
+# The pages of the ALK/ROS1 family, where the seed page's osimertinib template text must not appear.
+ALK_ROS1_SLUGS = DEMO_SLUGS - {"osimertinib"}
 COUNTED = (Drug, Indication, Trial, Outcome, Source, Page, Section, Submission, SignOff, Publication, Revision)
 
 
@@ -29,6 +33,11 @@ def counts():
 
 def published_text(slug):
     return json.dumps(Publication.objects.get(slug=slug).snapshot, ensure_ascii=False)
+
+
+def read_text(slug):
+    """The published page's prose as readers read it, its figure references expanded."""
+    return " ".join(readable_text(Publication.objects.get(slug=slug).snapshot))
 
 
 def texts(value):
@@ -48,7 +57,7 @@ def test_running_twice_creates_and_changes_nothing(demo):
     again = load_demo()
     assert counts() == before
     assert again.facts == {"created": 0, "updated": 0}
-    assert [outcome for _, outcome in again.pages] == ["unchanged"] * 3
+    assert [outcome for _, outcome in again.pages] == ["unchanged"] * len(DEMO_SLUGS)
     assert all(account.password is None for account in again.accounts.values())
     assert {p.slug: page_status(p) for p in Page.objects.all()} == dict.fromkeys(DEMO_SLUGS, PageStatus.PUBLISHED)
 
@@ -81,6 +90,18 @@ def test_loading_facts_alone_twice_changes_nothing(db):
     before = counts()
     assert load_facts() == {"created": 0, "updated": 0}
     assert counts() == before
+
+
+def test_the_undated_osimertinib_approval_of_earlier_demos_is_retired(db):
+    load_facts()
+    osimertinib = Drug.objects.get(slug="osimertinib")
+    dated = Indication.objects.filter(drug=osimertinib).first()
+    Indication.objects.create(
+        drug=osimertinib, condition=dated.condition, biomarker=dated.biomarker, population="EGFR-mutated NSCLC"
+    )
+    assert load_facts() == {"created": 0, "updated": 1}
+    assert not Indication.objects.filter(drug=osimertinib, approval_date=None).exists()
+    assert Indication.objects.filter(drug=osimertinib).count() == 5
 
 
 def test_command_prints_pages_and_passwords_then_keeps_them(db, capsys):
@@ -122,7 +143,7 @@ class TestPublishedDemo:
         ],
     )
     def test_pages_repeat_none_of_the_seed_errors(self, phrase):
-        for slug in DEMO_SLUGS:
+        for slug in ALK_ROS1_SLUGS:
             assert phrase.lower() not in published_text(slug).lower(), slug
 
     def test_hr_016_is_never_given_for_progression_free_survival(self):
@@ -133,16 +154,20 @@ class TestPublishedDemo:
                         assert "progression-free" not in sentence.lower() and "PFS" not in sentence, sentence
 
     def test_comparison_gives_each_alex_figure_with_its_analysis(self):
-        snapshot = Publication.objects.get(slug="crizotinib-vs-alectinib").snapshot
-        prose = " ".join(s["body"] for s in snapshot["sections"]) + snapshot["verdict"]
-        assert re.search(
-            r"Updated analysis\*\*: median progression-free survival was 34\.8.*10\.9.*HR 0\.43", prose, re.S
+        prose = read_text("crizotinib-vs-alectinib")
+        updated = (
+            "34.8 months with alectinib vs 10.9 months with crizotinib, HR 0.43, 95% CI 0.32–0.58 "
+            "(median progression-free survival, investigator-assessed, updated analysis;"
         )
-        assert re.search(r"primary analysis of ALEX.*12%.*45%.*cause-specific HR 0\.16", prose, re.S)
+        assert f"Updated analysis: median progression-free survival was {updated}" in prose
         assert re.search(
-            r"81\.1 months.*54\.2 months.*HR 0\.78, 95% CI 0\.56-1\.08\).*not statistically significant", prose, re.S
+            r"primary analysis of ALEX.*12% with alectinib vs 45% with crizotinib, cause-specific HR 0\.16", prose
         )
-        assert "34.8 vs 10.9 months\nin the updated analysis, HR 0.43" in snapshot["verdict"]
+        assert (
+            "81.1 months with alectinib vs 54.2 months with crizotinib, HR 0.78, 95% CI 0.56–1.08 "
+            "(median overall survival, final analysis, not statistically significant;"
+        ) in prose
+        assert f"The cancer was kept under control for longer: median progression-free survival {updated}" in prose
 
     def test_the_comparison_carries_the_alex_outcome_rows(self):
         shown = {
@@ -190,8 +215,8 @@ class TestPublishedDemo:
         assert rows[("os", "final")].experimental_value == Decimal("51.4")
         assert rows[("orr", "label")].experimental_value == Decimal("66")
         for slug in ("crizotinib", "ros1-positive-nsclc"):
-            text = published_text(slug)
-            for figure in ("72% (95% CI 58-84)", "17.6 months", "19.2 months", "51.4 months", "66%", "18.3 months"):
+            text = read_text(slug)
+            for figure in ("72%, 95% CI 58–84", "17.6 months", "19.2 months", "51.4 months", "66%", "18.3 months"):
                 assert figure in text, (slug, figure)
 
     def test_crizotinib_approvals_include_lymphoma_and_imt(self):
@@ -216,14 +241,15 @@ class TestPublishedDemo:
 
     def test_only_the_checked_doses_are_marked_verified(self):
         verified = Drug.objects.filter(dose_verified=True).values_list("slug", flat=True)
-        # facts.md leaves only brigatinib's, lorlatinib's, entrectinib's, taletrectinib's and osimertinib's unchecked.
+        # facts.md leaves brigatinib's, lorlatinib's, entrectinib's, taletrectinib's and osimertinib's unchecked;
+        # gefitinib's and erlotinib's are only as given in FLAURA.
         assert set(verified) == {"crizotinib", "alectinib", "repotrectinib"}
 
     def test_renal_and_hepatic_dosing_are_on_the_drug_page(self):
-        text = published_text("crizotinib")
-        assert "not on dialysis" in text
-        assert "Moderate liver problems**: 200 mg twice daily" in text
-        assert "Severe liver problems**: 250 mg once daily" in text
+        text = read_text("crizotinib")
+        assert "Severe kidney problems, not on dialysis: 250 mg once daily" in text
+        assert "Moderate liver problems: 200 mg twice daily" in text
+        assert "Severe liver problems: 250 mg once daily" in text
 
     def test_every_page_cites_nccn_v1_2026_of_november_2025(self):
         for slug in DEMO_SLUGS:
@@ -239,3 +265,54 @@ class TestPublishedDemo:
         assert [g["heading"] for g in groups][-1] == "About the longer road"
         assert len(groups) == 12
         assert all(2 <= len(g["questions"]) <= 4 for g in groups)
+
+    def test_every_demo_page_passes_the_content_checks_without_errors_or_warnings(self):
+        catalogue = load_catalogue()
+        for page in Page.objects.all():
+            assert run_checks(page, catalogue) == [], page.slug
+
+    def test_the_osimertinib_page_is_public_and_names_nothing_of_the_alk_ros1_family(self, client):
+        response = client.get("/drugs/osimertinib/")
+        assert response.status_code == 200
+        assert "FLAURA" in response.content.decode()
+        text = published_text("osimertinib")
+        alk_ros1 = ["ALK", "ROS1", "crizotinib", "alectinib", "brigatinib", "lorlatinib", "entrectinib"]
+        alk_ros1 += ["repotrectinib", "taletrectinib", "PROFILE", "ALEX", "CROWN", "ALTA-1L"]
+        for name in alk_ros1:
+            assert not re.search(rf"\b{re.escape(name)}\b", text, re.IGNORECASE), name
+
+    def test_flaura_survival_is_recorded_for_each_analysis(self):
+        (flaura,) = [t for t in Publication.objects.get(slug="osimertinib").snapshot["trials"] if t["slug"] == "flaura"]
+        assert flaura["control_drugs"] == ["erlotinib", "gefitinib"]
+        survival = {o["analysis"]: o for o in flaura["outcomes"] if o["endpoint"] == "os"}
+        assert set(survival) == {"interim", "final"}
+        interim, final = survival["interim"], survival["final"]
+        assert (interim["timepoint"], interim["experimental_value"], interim["control_value"]) == (
+            "18-month",
+            "83",
+            "71",
+        )
+        assert (interim["hazard_ratio"], interim["statistically_significant"]) == ("0.63", False)
+        assert (final["experimental_value"], final["control_value"], final["hazard_ratio"]) == ("38.6", "31.8", "0.80")
+        assert (final["hr_ci_low"], final["hr_ci_high"], final["statistically_significant"]) == ("0.64", "1.00", True)
+        assert "95.05%" in final["note"]
+
+    def test_the_interim_survival_never_stands_for_the_final(self):
+        prose = " ".join(readable_text(Publication.objects.get(slug="osimertinib").snapshot))
+        assert "38.6" in prose and "83%" in prose
+        for sentence in re.split(r"(?<=[.!?])\s+", prose):
+            interim = any(figure in sentence for figure in ("83%", "71%", "0.63"))
+            final = any(figure in sentence for figure in ("38.6", "31.8", "0.80"))
+            assert not (interim and final), sentence
+            if interim:
+                assert "interim" in sentence and "final" not in sentence, sentence
+            if final:
+                assert "final" in sentence and "interim" not in sentence, sentence
+
+    def test_adaura_results_carry_their_population_in_their_label(self):
+        (adaura,) = [t for t in Publication.objects.get(slug="osimertinib").snapshot["trials"] if t["slug"] == "adaura"]
+        assert [(o["endpoint"], o["population"]) for o in adaura["outcomes"]] == [
+            ("dfs", "stage II-IIIA"),
+            ("dfs", "stage IB-IIIA"),
+        ]
+        assert adaura["outcomes"][0]["label"].startswith("Disease-free survival, stage II-IIIA")

@@ -13,6 +13,8 @@ from decimal import Decimal
 import pytest
 
 from monographs.models import DoseAdjustment, Drug, Indication, Outcome, Trial
+from monographs.presentation import readable_text
+from monographs.references import MISSING
 from reviews.models import Publication
 
 pytestmark = pytest.mark.usefixtures("published_demo", "db")
@@ -40,6 +42,9 @@ DRUGS = {
     ),
     "taletrectinib": ("Ibtrozi", "ROS1", None, "ROS1", "600 mg once daily", False),
     "osimertinib": ("Tagrisso", "EGFR", 3, "EGFR (exon 19 del, L858R, T790M)", "80 mg once daily", False),
+    # facts.md, "A second family": FLAURA's comparators, their doses as given in FLAURA.
+    "gefitinib": ("Iressa", "EGFR", 1, "EGFR", "250 mg once daily", False),
+    "erlotinib": ("Tarceva", "EGFR", 1, "EGFR", "150 mg once daily", False),
 }
 
 
@@ -119,7 +124,35 @@ APPROVALS = [
         words=("locally advanced or metastatic", "with or without a prior ROS1 TKI"),
     ),
     _approval("taletrectinib", "NSCLC", "ROS1", datetime.date(2025, 6, 11), words=("locally advanced or metastatic",)),
-    _approval("osimertinib", "NSCLC", "EGFR", None),
+    # facts.md, "A second family": where a day is not given, only the month is known.
+    _approval(
+        "osimertinib", "NSCLC", "EGFR", datetime.date(2015, 11, 1), MONTH, ACCELERATED, ("metastatic", "after", "T790M")
+    ),
+    _approval(
+        "osimertinib", "NSCLC", "EGFR", datetime.date(2017, 3, 1), MONTH, REGULAR, ("metastatic", "T790M", "AURA3")
+    ),
+    _approval(
+        "osimertinib",
+        "NSCLC",
+        "EGFR",
+        datetime.date(2018, 4, 18),
+        words=("first line", "metastatic", "exon 19 deletion", "L858R", "FLAURA"),
+    ),
+    _approval(
+        "osimertinib",
+        "NSCLC",
+        "EGFR",
+        datetime.date(2020, 12, 18),
+        words=("adjuvant after resection", "exon 19 deletion", "L858R", "ADAURA"),
+    ),
+    _approval(
+        "osimertinib",
+        "NSCLC",
+        "EGFR",
+        datetime.date(2024, 2, 1),
+        MONTH,
+        words=("with platinum chemotherapy", "first line", "exon 19 deletion", "L858R", "FLAURA2"),
+    ),
 ]
 
 
@@ -162,38 +195,48 @@ def test_lorlatinib_is_recorded_as_not_approved_for_ros1():
         ("alectinib", datetime.date(2024, 4, 18), "April 18, 2024"),
         ("lorlatinib", datetime.date(2018, 11, 1), "November 2018"),
         ("lorlatinib", datetime.date(2021, 3, 1), "March 2021"),
+        ("osimertinib", datetime.date(2015, 11, 1), "November 2015"),
+        ("osimertinib", datetime.date(2017, 3, 1), "March 2017"),
+        ("osimertinib", datetime.date(2018, 4, 18), "April 18, 2018"),
+        ("osimertinib", datetime.date(2024, 2, 1), "February 2024"),
     ],
 )
 def test_an_approval_date_reads_only_as_precisely_as_it_is_known(drug, date, shown):
     assert Indication.objects.get(drug__slug=drug, approval_date=date).approval_date_display == shown
 
 
-# facts.md, "Trials": NCT id, phase, experimental drug, control (a drug's slug, or the arm's
-# words), and patients per arm where given.
+# facts.md, "Trials": NCT id, phase, experimental drug, control (the arm's words; the drugs of
+# the fact sheet among them are the trial's control drugs), and patients per arm where given.
 TRIALS = {
     "PROFILE 1014": ("NCT01154140", "3", "crizotinib", "platinum-pemetrexed", None, None),
     "PROFILE 1001 ROS1 cohort": ("NCT00585195", "1", "crizotinib", "", None, None),
     "ALEX": ("NCT02075840", "3", "alectinib", "crizotinib", 152, 151),
     "ALTA-1L": ("NCT02737501", "3", "brigatinib", "crizotinib", None, None),
     "CROWN": ("NCT03052608", "3", "lorlatinib", "crizotinib", None, None),
+    # facts.md gives FLAURA's and ADAURA's size (n=556, n=682), not each arm's; no NCT id for AURA3 or ADAURA.
+    "FLAURA": ("NCT02296125", "3", "osimertinib", "gefitinib 250 mg or erlotinib 150 mg", None, None),
+    "AURA3": (None, "3", "osimertinib", "platinum-pemetrexed", None, None),
+    "ADAURA": (None, "3", "osimertinib", "placebo", None, None),
 }
 
 
 @pytest.mark.parametrize("name", TRIALS)
 def test_trial(name):
     nct_id, phase, experimental, control, experimental_patients, control_patients = TRIALS[name]
-    trial = Trial.objects.select_related("experimental_drug", "control_drug").get(name=name)
+    trial = Trial.objects.select_related("experimental_drug").get(name=name)
     assert (trial.nct_id, trial.phase) == (nct_id, phase)
     assert trial.experimental_drug.slug == experimental
     if control:
         assert control in trial.control_arm
     else:
         assert trial.single_arm
-    if control in DRUGS:
-        assert trial.control_drug.slug == control
-    else:
-        assert trial.control_drug is None
+    assert {d.slug for d in trial.control_drugs.all()} == {word for word in control.split() if word in DRUGS}
     assert (trial.experimental_patients, trial.control_patients) == (experimental_patients, control_patients)
+
+
+@pytest.mark.parametrize("name, size", [("FLAURA", "556"), ("ADAURA", "682")])
+def test_a_trial_size_given_only_as_a_total_is_in_its_population(name, size):
+    assert Trial.objects.get(name=name).population.startswith(f"{size} people")
 
 
 def test_the_demo_has_exactly_the_trials_of_the_fact_sheet():
@@ -207,6 +250,7 @@ def _outcome(
     assessor="",
     timepoint="",
     *,
+    population="",
     source,
     unit="",
     values=(None, None),
@@ -231,12 +275,13 @@ def _outcome(
         "hr_kind": hr_kind,
         "statistically_significant": significant,
     }
-    key = (trial, endpoint, analysis, assessor, timepoint)
+    key = (trial, endpoint, analysis, assessor, timepoint, population)
     return pytest.param(key, expected, source, note, id="-".join(part for part in key if part))
 
 
 M, P = "months", "%"
 NEJM_2014_PROFILE_1014, NEJM_2014_PROFILE_1001 = "N Engl J Med 2014;371:2167", "N Engl J Med 2014;371:1963"
+SORIA_NEJM_2018, RAMALINGAM_NEJM_2020 = "N Engl J Med 2018;378:113", "N Engl J Med 2020;382:41"
 
 # Every figure of facts.md's Trials table, with the analysis and assessor it belongs to.
 # Significance is set only where facts.md states it.
@@ -385,13 +430,101 @@ OUTCOMES = [
     _outcome(
         "crown", "cns_progression", "updated", source="J Clin Oncol 2024;42:3400", hr=D("0.06"), note="intracranial"
     ),
+    # facts.md, "A second family". FLAURA, like ALEX, reports one endpoint from several analyses.
+    _outcome(
+        "flaura",
+        "pfs",
+        "primary",
+        "investigator",
+        source=SORIA_NEJM_2018,
+        unit=M,
+        values=(D("18.9"), D("10.2")),
+        hr=D("0.46"),
+        hr_ci=(D("0.37"), D("0.57")),
+        significant=True,
+        note="P<0.001",
+    ),
+    _outcome(
+        "flaura",
+        "orr",
+        "primary",
+        source=SORIA_NEJM_2018,
+        unit=P,
+        values=(D("80"), D("76")),
+        significant=False,
+        note="odds ratio 1.27 (95% CI 0.85-1.90), P=0.24",
+    ),
+    _outcome("flaura", "orr", "label", source="TAGRISSO", unit=P, values=(D("77"), D("69")), note="confirmed"),
+    _outcome("flaura", "dor", "primary", source=SORIA_NEJM_2018, unit=M, values=(D("17.2"), D("8.5"))),
+    _outcome("flaura", "dor", "label", source="TAGRISSO", unit=M, values=(D("17.6"), D("9.6"))),
+    # The interim 18-month survival was not significant; the final analysis was.
+    _outcome(
+        "flaura",
+        "os",
+        "interim",
+        "",
+        "18-month",
+        source=SORIA_NEJM_2018,
+        unit=P,
+        values=(D("83"), D("71")),
+        hr=D("0.63"),
+        hr_ci=(D("0.45"), D("0.88")),
+        significant=False,
+        note="not significant at the interim analysis",
+    ),
+    _outcome(
+        "flaura",
+        "os",
+        "final",
+        source=RAMALINGAM_NEJM_2020,
+        unit=M,
+        values=(D("38.6"), D("31.8")),
+        hr=D("0.80"),
+        hr_ci=(D("0.64"), D("1.00")),
+        significant=True,
+        note="P=0.046; the interval is a 95.05% confidence interval",
+    ),
+    _outcome(
+        "aura3", "pfs", "primary", source="AURA3: primary analysis", unit=M, values=(D("10.1"), D("4.4")), hr=D("0.30")
+    ),
+    # "Median not reached" has no figure: the osimertinib value stays empty and the note says so.
+    _outcome(
+        "adaura",
+        "dfs",
+        "label",
+        "investigator",
+        population="stage II-IIIA",
+        source="TAGRISSO",
+        unit=M,
+        values=(None, D("19.6")),
+        hr=D("0.17"),
+        hr_ci=(D("0.12"), D("0.23")),
+        note="median not reached",
+    ),
+    _outcome(
+        "adaura",
+        "dfs",
+        "label",
+        population="stage IB-IIIA",
+        source="TAGRISSO",
+        unit=M,
+        values=(None, D("27.5")),
+        hr=D("0.20"),
+        hr_ci=(D("0.15"), D("0.27")),
+        note="median not reached",
+    ),
 ]
 
 
 def _outcome_row(key):
-    trial, endpoint, analysis, assessor, timepoint = key
+    trial, endpoint, analysis, assessor, timepoint, population = key
     return Outcome.objects.select_related("source").get(
-        trial__slug=trial, endpoint=endpoint, analysis=analysis, assessor=assessor, timepoint=timepoint
+        trial__slug=trial,
+        endpoint=endpoint,
+        analysis=analysis,
+        assessor=assessor,
+        timepoint=timepoint,
+        population=population,
     )
 
 
@@ -415,7 +548,7 @@ def test_label_figures_cite_the_label_and_journal_figures_a_publication():
 
 
 # Every number facts.md gives, and the names that carry digits (trial names, years of
-# approval, 95% CI, ages); any other number in the pages' prose was invented.
+# approval, 95% CI, ages, exons); any other number in the pages' prose was invented.
 FACT_NUMBERS = {
     "1",
     "2",
@@ -496,27 +629,76 @@ FACT_NUMBERS = {
     "2023",
     "2024",
     "2025",
+    # A second family: EGFR.
+    "19",
+    "21",
+    "80",
+    "150",
+    "556",
+    "682",
+    "18",
+    "18.9",
+    "10.2",
+    "0.46",
+    "0.37",
+    "0.57",
+    "76",
+    "77",
+    "69",
+    "17.2",
+    "8.5",
+    "9.6",
+    "83",
+    "71",
+    "0.63",
+    "0.88",
+    "38.6",
+    "31.8",
+    "0.80",
+    "95.05",
+    "0.64",
+    "1.00",
+    "10.1",
+    "4.4",
+    "0.30",
+    "19.6",
+    "0.17",
+    "0.12",
+    "0.23",
+    "27.5",
+    "0.20",
+    "0.15",
+    "2018",
+    "2020",
+    # FLAURA's P values and the odds ratio of response, in its outcomes' notes.
+    "0.001",
+    "0.046",
+    "1.27",
+    "0.85",
+    "1.90",
+    "0.24",
 }
 NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w])")
 
 
+# What figure references bring into the text besides their figures: the days of facts.md's
+# approval dates and the volumes and pages of the citations it gives.
+REFERENCE_NUMBERS = {"6", "11", "14", "15", "20", "26", "36", "42", "371", "1963", "2014", "2167", "2251", "3400"}
+# FLAURA's citations: N Engl J Med 2018;378:113 and 2020;382:41.
+REFERENCE_NUMBERS |= {"41", "113", "378", "382"}
+
+
 def _prose(snapshot):
-    yield snapshot["title"]
-    yield snapshot["summary"]
-    yield snapshot.get("verdict") or ""
-    for section in snapshot["sections"]:
-        yield section["heading"]
-        yield section["body"]
-    for group in snapshot["question_groups"]:
-        yield group["heading"]
-        yield group["intro"]
-        yield from group["questions"]
+    """The prose as readers read it: rendered, each figure reference expanded from the snapshot."""
+    yield from readable_text(snapshot)
     for source in snapshot["sources"]:
         yield source["note"]
 
 
-@pytest.mark.parametrize("slug", ["crizotinib", "crizotinib-vs-alectinib", "ros1-positive-nsclc"])
+@pytest.mark.parametrize("slug", ["crizotinib", "crizotinib-vs-alectinib", "ros1-positive-nsclc", "osimertinib"])
 def test_every_number_in_a_pages_prose_is_one_the_fact_sheet_gives(slug):
     snapshot = Publication.objects.get(slug=slug).snapshot
-    invented = {n for text in _prose(snapshot) for n in NUMBER.findall(text)} - FACT_NUMBERS
+    prose = list(_prose(snapshot))
+    assert not [text for text in prose if MISSING in text]
+    invented = {n for text in prose for n in NUMBER.findall(text)} - FACT_NUMBERS - REFERENCE_NUMBERS
     assert not invented, json.dumps(sorted(invented))
