@@ -372,3 +372,149 @@ def test_claims_of_a_fifty_section_page_are_read_quickly(facts):
     found = claims.read_claims(page)
     elapsed = time.process_time() - start
     assert found and elapsed < 0.05
+
+
+# Claims attributed to the wrong drug: trials, arm sizes, brands, generations (names.what_drugs_are)
+
+
+def subject_errors(results):
+    return [f for f in results if f.code == "wrong-subject" and f.severity == "error"]
+
+
+@pytest.mark.parametrize(
+    "sentence, named, data",
+    [
+        ("CROWN pitted alectinib against crizotinib.", "alectinib was in CROWN", "CROWN tested lorlatinib"),
+        ("Alectinib's edge over crizotinib comes from the ALTA-1L trial.", "alectinib", "ALTA-1L tested brigatinib"),
+        ("In the ALEX study, brigatinib controlled the disease longer.", "brigatinib", "ALEX tested alectinib"),
+        ("Brigatinib and crizotinib were randomised against each other in ALEX.", "brigatinib", "ALEX"),
+        ("PROFILE 1014 studied lorlatinib in untreated disease.", "lorlatinib", "PROFILE 1014 tested crizotinib"),
+    ],
+)
+def test_trial_credited_to_a_drug_that_was_not_in_it(facts, sentence, named, data):
+    (finding,) = subject_errors(check(facts, "crizotinib", "alectinib", text=sentence, kind="comparison"))
+    assert named in finding.message and data in finding.message
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "CROWN pitted lorlatinib against crizotinib, ALTA-1L brigatinib and ALEX alectinib.",
+        "Lorlatinib (CROWN), brigatinib (ALTA-1L) and alectinib (ALEX) each beat crizotinib.",
+        "In CROWN, lorlatinib outlasted crizotinib by more than alectinib did in ALEX.",
+        "Unlike lorlatinib, alectinib met crizotinib head to head in ALEX.",
+        "In ALEX, people whose cancer grew on crizotinib could later switch to lorlatinib.",
+        "Crizotinib's ROS1 results come from PROFILE 1001; brigatinib has no ROS1 trial here.",
+        "ALEX, like CROWN, used crizotinib as its comparator.",
+        "In ALEX, alectinib outlasted crizotinib, and lorlatinib arrived afterwards.",
+        "| Lorlatinib | In CROWN, most people were free of progression at five years |",
+    ],
+)
+def test_trials_credited_to_their_own_drugs_pass(facts, sentence):
+    assert subject_errors(check(facts, "crizotinib", "alectinib", text=sentence, kind="comparison")) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, wrong",
+    [
+        ("ALEX randomised 151 people to alectinib and 152 to crizotinib.", "151 people took alectinib"),
+        ("In ALEX the alectinib group had 151 patients.", "151 people took alectinib"),
+        ("Of everyone in ALEX, 152 received crizotinib.", "152 people took crizotinib"),
+        ("ALEX: crizotinib (n=152) versus alectinib (n=151).", "152 people took crizotinib"),
+    ],
+)
+def test_swapped_arm_sizes_are_errors(facts, sentence, wrong):
+    (finding,) = subject_errors(check(facts, "crizotinib", "alectinib", text=sentence, kind="comparison"))
+    assert wrong in finding.message
+    assert "ALEX gave alectinib to 152 and crizotinib to 151" in finding.message
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "ALEX randomised 152 people to alectinib and 151 to crizotinib.",
+        "In ALEX, alectinib (n=152) was compared with crizotinib (n=151).",
+        "Of 303 people in ALEX, 152 received alectinib.",
+        "Some people stayed on crizotinib for 151 days in ALEX.",
+    ],
+)
+def test_right_arm_sizes_pass(facts, sentence):
+    assert subject_errors(check(facts, "crizotinib", "alectinib", text=sentence, kind="comparison")) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, ok",
+    [
+        ("Alectinib, marketed as Xalkori, is taken with food.", False),
+        ("Lorlatinib (brand name Alunbrig) is taken once daily.", False),
+        ("Alunbrig is the brand name of lorlatinib.", False),
+        ("Alectinib, marketed as Alecensa, is taken with food.", True),
+        ("Lorbrena is the brand name of lorlatinib.", True),
+        ("Lorlatinib (brand name Lorbrena) is taken once daily.", True),
+    ],
+)
+def test_brand_given_to_the_wrong_drug_in_other_wordings(facts, sentence, ok):
+    errors = subject_errors(check(facts, "alectinib", "lorlatinib", text=sentence, kind="comparison"))
+    assert (errors == []) is ok
+
+
+@pytest.mark.parametrize(
+    "sentence, wrong",
+    [
+        ("Brigatinib and lorlatinib are both second-generation medicines.", ["lorlatinib is second-generation"]),
+        ("Lorlatinib, a second-generation inhibitor, crosses into the brain.", ["lorlatinib is second-generation"]),
+        ("Alectinib is first-generation.", ["alectinib is first-generation"]),
+        ("Alectinib and brigatinib are second-generation; lorlatinib is third-generation.", []),
+        ("Crizotinib, the first-generation drug, came before them.", []),
+    ],
+)
+def test_generation_in_lists_appositions_and_without_an_article(facts, sentence, wrong):
+    results = check(facts, "crizotinib", "alectinib", "brigatinib", "lorlatinib", text=sentence, kind="article")
+    assert [f.message.split(";")[0].removeprefix("claim: ") for f in subject_errors(results)] == wrong
+
+
+# Misspelt trial and biomarker names (spelling.py)
+
+
+def spelling_errors(results):
+    return [f for f in results if f.code == "misspelt-name" and f.severity == "error"]
+
+
+@pytest.mark.parametrize(
+    "heading, text, named",
+    [
+        ("About this medicine", "Results from the CROWN trail are summarised below.", "CROWN"),
+        ("What the ALTA-1L trails found", "Brigatinib was tested.", "ALTA-1L"),
+        ("About this medicine", "The ALXE study compared two ALK medicines.", "ALEX"),
+        ("About this medicine", "Ask whether your tumour is AKL-positive.", "ALK"),
+        ("About this medicine", "A ROSl fusion was found in the biopsy.", "ROS1"),
+    ],
+)
+def test_misspelt_trial_and_biomarker_names_are_errors(facts, heading, text, named):
+    (finding,) = spelling_errors(check(facts, "crizotinib", heading=heading, text=text))
+    assert f"“{named}”" in finding.message or f"the {named} trial" in finding.message
+
+
+def test_other_trials_and_real_words_near_names_pass(facts):
+    text = (
+        "The AURA study and the J-ALEX trial are not described here, nor is PROFILE 1007. "
+        "FLAURA2 trials continue. RTK inhibitors act on receptor tyrosine kinases. Clinical trails is a typo in prose."
+    )
+    assert spelling_errors(check(facts, "crizotinib", text=text)) == []
+
+
+def test_real_words_used_wrongly_in_headings_stay_warnings(facts):
+    results = check(facts, "crizotinib", heading="Talk to you're doctor about clinical trails", text="Ask early.")
+    assert results and all(f.severity == "warning" for f in results)
+
+
+def test_a_trial_credited_to_the_wrong_drug_is_reported_once(demo):
+    """Two checks read who a trial tested; the reviewer sees one finding for the sentence."""
+    from monographs.kinds import build_snapshot
+    from monographs.models import Page
+    from reviews.checks import check_snapshot
+
+    snapshot = build_snapshot(Page.objects.get(slug="crizotinib-vs-alectinib"))
+    snapshot["sections"] = [{"heading": "Evidence", "body": "The CROWN study pitted alectinib against crizotinib."}]
+    findings = [f for f in check_snapshot(snapshot) if f.location.endswith("Evidence")]
+    assert [f.code for f in findings if f.severity == "error"] == ["wrong-subject"]

@@ -484,3 +484,115 @@ def test_figure_survival_and_dose_checks_of_fifty_dense_sections_take_under_50_m
     with capsys.disabled():
         print(f"\nfigure, survival and dose checks: 50 dense sections in {min(timings) * 1000:.1f} ms")
     assert results == [] and min(timings) < 0.05
+
+
+# Durations in years, class claims, arms, kidney thresholds -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "drugs, sentence",
+    [
+        (
+            ("alectinib", "crizotinib"),
+            "With longer follow-up, ALEX showed alectinib keeping the disease in check for close to three years.",
+        ),
+        (("alectinib", "crizotinib"), "ALEX enrolled people who were followed for more than five years."),
+        (
+            ("alectinib", "crizotinib"),
+            "At ALEX's final analysis, median overall survival with alectinib was roughly six and a half years.",
+        ),
+        (
+            ("osimertinib",),
+            "FLAURA compared osimertinib with a first-generation EGFR inhibitor, either gefitinib or erlotinib.",
+        ),
+        (
+            ("alectinib", "brigatinib", "lorlatinib", "crizotinib"),
+            "So far no second-generation ALK inhibitor has been proven to lengthen life compared with crizotinib.",
+        ),
+        (
+            ("osimertinib",),
+            "In FLAURA the early survival data (83% vs 71% at 18 months) were interim and not significant; "
+            "the final analysis went on to show a significant overall survival benefit.",
+        ),
+    ],
+)
+def test_new_wordings_that_agree_with_the_data_pass(facts, drugs, sentence):
+    page = page_text(facts, drugs, [("About this medicine", sentence)])
+    results = [f for c in (*MINE, trials.trial_arms) for f in c(page)]
+    assert [f for f in results if f.severity == "error"] == [], [f.message for f in results]
+
+
+def test_a_duration_in_years_is_compared_in_months(facts):
+    text = "After ALEX's updated analysis, alectinib had held the cancer at bay for a median of roughly 4 years."
+    result = one(check(facts, "alectinib", "crizotinib", text=text), "trial-figure")
+    assert "4 years (48 months)" in result.message and "34.8 vs 10.9 months" in result.message
+    text = "ALEX's final analysis put median overall survival with alectinib at around five and a half years."
+    result = one(check(facts, "alectinib", "crizotinib", text=text), "trial-figure")
+    assert "5.5 years (66 months)" in result.message and "81.1 vs 54.2 months" in result.message
+
+
+def test_a_survival_claim_about_a_whole_class_of_drugs(facts):
+    text = "All of the newer ALK inhibitors let patients survive longer than crizotinib does."
+    result = one(check(facts, "alectinib", "brigatinib", "lorlatinib", "crizotinib", text=text), "survival-claim")
+    assert result.severity == "error" and "alectinib" in result.message and "HR 0.78" in result.message
+    text = "No EGFR inhibitor has so far been found to lengthen survival."
+    result = one(check(facts, "osimertinib", text=text), "survival-claim")
+    assert result.severity == "error" and "FLAURA" in result.message and "38.6 vs 31.8 months" in result.message
+    text = "Third-generation ALK medicines extend overall survival."
+    result = one(check(facts, "lorlatinib", "crizotinib", text=text), "survival-claim")
+    assert result.severity == "warning" and "CROWN" in result.message
+
+
+def test_an_interim_survival_figure_called_significant(facts):
+    text = (
+        "In FLAURA, 83% of osimertinib patients were alive at 18 months against 71%: "
+        "a statistically significant difference."
+    )
+    result = one(check(facts, "osimertinib", text=text), "survival-claim")
+    assert result.severity == "error" and "interim analysis" in result.message
+
+
+def test_an_arm_a_trial_did_not_have(facts):
+    page = page_text(facts, ["osimertinib"], [("FLAURA", "The FLAURA control group was given gefitinib.")])
+    result = one(list(trials.trial_arms(page)), "trial-arms")
+    assert "gefitinib or erlotinib" in result.message.replace("erlotinib or gefitinib", "gefitinib or erlotinib")
+    page = page_text(facts, ["alectinib", "crizotinib"], [("ALEX", "ALEX tested brigatinib against crizotinib.")])
+    result = one(list(trials.trial_arms(page)), "trial-arms")
+    assert "brigatinib was not an arm of ALEX" in result.message
+
+
+@pytest.mark.parametrize(
+    "sentence, words",
+    [
+        ("Crizotinib is lowered to 250 mg once daily if the CLcr is below 40 and dialysis is not needed.", "below 40"),
+        (
+            "With a creatinine clearance of 45 mL/minute or less (no dialysis), crizotinib is 250 mg once daily.",
+            "below 45",
+        ),
+        ("Renal function: CrCl < 20, not on dialysis - crizotinib 250 mg once daily.", "below 20"),
+    ],
+)
+def test_kidney_thresholds_written_any_way(facts, sentence, words):
+    result = one(check(facts, "crizotinib", text=sentence), "dose-change")
+    assert result.severity == "error" and words in result.message and "below 30 mL/min" in result.message
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Crizotinib is lowered to 250 mg once daily if the CLcr is below 30 and dialysis is not needed.",
+        "With a creatinine clearance of 29 mL/minute or less (no dialysis), crizotinib is 250 mg once daily.",
+        "Renal function: CrCl < 30, not on dialysis - crizotinib 250 mg once daily.",
+    ],
+)
+def test_kidney_thresholds_that_match(facts, sentence):
+    assert check(facts, "crizotinib", text=sentence) == []
+
+
+def test_outcome_facts_carry_timepoint_assessor_and_population(facts):
+    flaura = {o.label: o for o in facts.trials["FLAURA"].outcomes}
+    interim = next(o for o in flaura.values() if o.analysis == "interim")
+    assert (interim.timepoint, interim.months) == ("18-month", 18)
+    adaura = [o for o in facts.trials["ADAURA"].outcomes if o.population]
+    assert {o.population for o in adaura} == {"stage II-IIIA", "stage IB-IIIA"}
+    assert {o.assessor for o in facts.trials["ALEX"].outcomes} >= {"investigator", "independent"}

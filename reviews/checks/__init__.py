@@ -24,6 +24,7 @@ CHECKS = [
     claims.approvals,
     trials.trial_figures,
     trials.survival_claims,
+    trials.trial_arms,
     doses.doses,
     doses.omitted_dose_changes,
     guidelines.guidelines,
@@ -43,8 +44,21 @@ def check_snapshot(snapshot, catalogue=None):
     findings = []
     for check in CHECKS:
         findings.extend(check(page))
-    unique = list(dict.fromkeys(findings))
+    unique = _one_per_claim(list(dict.fromkeys(findings)))
     return sorted(unique, key=lambda f: f.severity != ERROR)
+
+
+# Checks that judge the same claim from two sides: who a trial tested is read by
+# names.what_drugs_are ("wrong-subject") and trials.trial_arms ("trial-arms"). On one
+# sentence the reviewer sees the first only.
+DEFERS_TO = {"trial-arms": "wrong-subject"}
+
+
+def _one_per_claim(findings):
+    codes_at = {}
+    for finding in findings:
+        codes_at.setdefault((finding.location, finding.text), set()).add(finding.code)
+    return [f for f in findings if DEFERS_TO.get(f.code) not in codes_at[(f.location, f.text)]]
 
 
 def run_checks(page, catalogue=None):

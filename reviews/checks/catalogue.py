@@ -58,6 +58,7 @@ class DrugFacts:
     dose_verified: bool
     approvals: list = field(default_factory=list)
     dose_changes: list = field(default_factory=list)
+    generation: int | None = None
 
     @property
     def areas(self):
@@ -94,6 +95,18 @@ class OutcomeFacts:
     hr_kind: str
     significant: bool | None
     note: str = ""
+    # "12-month", "5-year" for a landmark; "investigator" or "independent"; "stage II-IIIA".
+    timepoint: str = ""
+    assessor: str = ""
+    population: str = ""
+
+    @property
+    def months(self):
+        """The landmark's time point in months (12 for "1-year"), or None."""
+        match = re.match(r"\s*(\d+)[\s-]*(month|year)", self.timepoint, re.IGNORECASE)
+        if not match:
+            return None
+        return int(match.group(1)) * (12 if match.group(2).lower() == "year" else 1)
 
     def figures(self):
         """The outcome in a few words, e.g. "34.8 vs 10.9 months, HR 0.43"."""
@@ -122,6 +135,13 @@ class TrialFacts:
     control_drugs: set
     pivotal: bool
     outcomes: list
+    # Patients randomised to each arm, where recorded.
+    experimental_patients: int | None = None
+    control_patients: int | None = None
+
+    @property
+    def arms(self):
+        return {self.experimental_drug, *self.control_drugs}
 
 
 @dataclass
@@ -245,6 +265,7 @@ def load_catalogue():
             dose=drug.dose,
             dose_verified=drug.dose_verified,
             dose_changes=[DoseChange(a.kind, a.population, a.dose) for a in drug.dose_adjustments.all()],
+            generation=drug.generation,
         )
         for indication in drug.indications.all():
             facts.approvals.append(
@@ -274,6 +295,8 @@ def load_catalogue():
             control_drugs={d.slug for d in trial.control_drugs.all()},
             pivotal=trial.pivotal,
             outcomes=[_outcome(o) for o in trial.outcomes.all()],
+            experimental_patients=trial.experimental_patients,
+            control_patients=trial.control_patients,
         )
     guidelines = [
         Guideline(publisher=s.publisher, title=s.title, version=s.version, key=s.version_key, date=s.date)
@@ -302,4 +325,7 @@ def _outcome(outcome):
         hr_kind=outcome.hr_kind,
         significant=outcome.statistically_significant,
         note=outcome.note,
+        timepoint=outcome.timepoint,
+        assessor=outcome.assessor,
+        population=outcome.population,
     )

@@ -77,19 +77,40 @@ OTHER_SITUATION = re.compile(
 STRENGTHS_ONLY = re.compile(r"\bavailable\b|\bcomes?\s+(?:as|in)\b|\bstrengths?\b|\bsupplied\b", re.IGNORECASE)
 SEVERITY = re.compile(r"\b(mild|moderate|severe)\b", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r";|\s[—–]\s|\.\s")
-NOT_ON_DIALYSIS = re.compile(r"\b(?:not|no|without|nor)\b(?:\s+\w+){0,2}\s+dialysis|\bpre-?dialysis\b", re.IGNORECASE)
+NOT_ON_DIALYSIS = re.compile(
+    r"\b(?:not|no|without|nor)\b(?:\s+\w+){0,2}\s+dialysis|\bpre-?dialysis\b"
+    r"|\bdialysis\s+(?:is\s+|was\s+)?(?:not\s+(?:needed|required|used|given)|unnecessary)\b",
+    re.IGNORECASE,
+)
 EITHER_DIALYSIS = re.compile(
     r"\b(?:with\s+or\s+without|whether\s+or\s+not\s+(?:\w+\s+){0,2}?on|regardless\s+of|even\s+on)\s+dialysis"
     r"|\bon\s+dialysis\s+or\s+not\b",
     re.IGNORECASE,
 )
 DIALYSIS = re.compile(r"\bdialysis\b|\bhaemodialysis\b|\bhemodialysis\b", re.IGNORECASE)
+CLEARANCE_WORDS = r"\b(?:creatinine\s+clearance|CrCl|CLcr|Cl\s*cr|kidney\s+function|renal\s+function|eGFR|GFR)\b"
+RELATION = (
+    r"(?P<relation>below|under|less\s+than|lower\s+than|fewer\s+than|<\s*=?|≤|=<|at\s+most|up\s+to|no\s+more\s+than"
+    r"|above|over|more\s+than|greater\s+than|higher\s+than|>\s*=?|≥|at\s+least)"
+)
+PER_MINUTE = r"(?:mL|ml|millilit(?:re|er)s?)\s*(?:/|per|a|an)\s*min(?:ute)?\b"
 THRESHOLD = re.compile(
-    r"(?:\b(?:creatinine\s+clearance|CrCl|CLcr|kidney\s+function|eGFR)\b[^.;\d]{0,30}?)?"
-    r"(?P<relation>below|under|less\s+than|lower\s+than|<|≤|at\s+most|above|over|more\s+than|>|≥|at\s+least)\s*"
-    r"(?P<n>\d+)\s*(?:mL|ml)\s*/\s*min",
+    rf"(?:{CLEARANCE_WORDS}[^.;\d]{{0,30}}?)?{RELATION}\s*(?P<n>\d+)\s*{PER_MINUTE}",
     re.IGNORECASE,
 )
+# "CrCl <30", "a creatinine clearance of less than 30": the unit left out after the clearance named.
+BARE_THRESHOLD = re.compile(
+    rf"{CLEARANCE_WORDS}(?:[^.;\d<>≤≥]{{0,30}}?\s|\s*)(?:(?:is|was|of|:)\s*)?{RELATION}\s*(?P<n>\d+)(?![\d.])"
+    r"(?!\s*(?:%|mg|years?|months?|kg|mmol|µmol|umol|micromol))",
+    re.IGNORECASE,
+)
+# "a creatinine clearance of 30 mL/min or less".
+TRAILING_THRESHOLD = re.compile(
+    rf"{CLEARANCE_WORDS}[^.;\d]{{0,30}}?(?P<n>\d+)\s*(?:{PER_MINUTE})?\s*or\s+"
+    r"(?P<relation>less|lower|below|under|fewer|more|higher|above|greater|over)\b",
+    re.IGNORECASE,
+)
+BELOW_WORDS = re.compile(r"below|under|less|lower|fewer|<|≤|=<|at\s+most|up\s+to|no\s+more", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -261,12 +282,27 @@ def _kinds(text):
 
 
 def _threshold(text):
-    match = THRESHOLD.search(text)
+    """("below" | "above", N) for the creatinine clearance a text names, however it writes it."""
+    match = THRESHOLD.search(text) or BARE_THRESHOLD.search(text) or TRAILING_THRESHOLD.search(text)
     if not match:
         return None
-    relation = match.group("relation").lower()
-    below = relation in ("below", "under", "less than", "lower than", "<", "≤", "at most")
-    return ("below" if below else "above", int(match.group("n")))
+    relation = SPACES.sub(" ", match.group("relation").lower())
+    return ("below" if BELOW_WORDS.match(relation) else "above", int(match.group("n")))
+
+
+INCLUSIVE = re.compile(
+    r"≤|≥|<\s*=|>\s*=|=<|\bat\s+(?:most|least)\b|\bup\s+to\b|\bno\s+more\b"
+    r"|\bor\s+(?:less|lower|more|higher|fewer|greater)\b"
+)
+
+
+def _same_threshold(text, stated, recorded):
+    """ "CrCl ≤29", "29 or lower" say what "below 30" says: an inclusive bound may sit one off."""
+    if stated == recorded:
+        return True
+    if stated[0] != recorded[0] or not INCLUSIVE.search(text):
+        return False
+    return stated[1] == recorded[1] + (-1 if stated[0] == "below" else 1)
 
 
 def _dialysis(text):
@@ -315,7 +351,7 @@ def _dose_change(sentence, drug, kinds, dose):
         return
     change = matching[0]
     stated_threshold, recorded_threshold = _threshold(text), _threshold(change.population)
-    if stated_threshold and recorded_threshold and stated_threshold != recorded_threshold:
+    if stated_threshold and recorded_threshold and not _same_threshold(text, stated_threshold, recorded_threshold):
         relation, number = stated_threshold
         yield Finding(
             "dose-change",

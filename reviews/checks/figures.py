@@ -34,6 +34,8 @@ ENDPOINTS = _at_words(
     r"|\bwithout\s+(?:\w+\s+){0,2}?(?:growing|progressing|getting\s+worse)|\bPFS\b|without\s+progression"
     r"|risk\s+of\s+(?:disease\s+)?progression|\bhad\s+not\s+(?:yet\s+)?(?:progressed|worsened)"
     r"|\bfree\s+of\s+progression|\bkept\s+(?:the\s+)?(?:cancer|disease)\s+(?:\w+\s+){0,2}?under\s+control"
+    r"|\b(?:kept|keeps?|keeping|held|holds?|holding)\s+(?:the\s+|their\s+|people's\s+)?(?:cancer|disease|tumou?rs?)\s+"
+    r"(?:from\s+(?:growing|progressing|worsening|spreading|getting\s+worse)|in\s+check|at\s+bay|back\b|controlled)"
     r"|\b(?:cancer|disease|tumou?rs?)\s+(?:had\s+)?(?:not\s+)?(?:grown|grew|progressed|worsened)\b)"
     r"|(?P<event_free>event[- ]free(?:\s+survival)?)"
     r"|(?P<dfs>disease[- ]free(?:\s+survival)?|\bDFS\b|free\s+of\s+(?:cancer|disease)|cancer\s+(?:came|coming)\s+back"
@@ -156,6 +158,17 @@ DIFF_BEFORE = re.compile(
     re.IGNORECASE,
 )
 STAGE = re.compile(r"\bstages?\s+(?P<stage>[IV]+[A-C]?(?:\s*(?:-|–|to|through)\s*[IV]+[A-C]?)?)")
+YEARS_NOT_A_RESULT_BEFORE = re.compile(
+    r"\b(?:aged?|ages|over\s+the|in\s+the\s+(?:last|past|next)|last|past|next|every|per|since|during|the\s+first)"
+    r"\s+(?:\w+\s+){0,2}$|\b(?:treated|treatment|therapy|taking|took|taken|on\s+treatment)\s+for\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+YEARS_NOT_A_RESULT_AFTER = re.compile(
+    r"[\s-]*(?:old\b|of\s+age|ago\b|later\b|earlier\b|after\b|on\b|since\b|of\s+(?:follow|treatment|therapy|data)"
+    r"|and\s+older|or\s+older|follow|apart)",
+    re.IGNORECASE,
+)
+FOLLOW_UP_WORDS = re.compile(r"\bfollow(?:ed|-up|\s+up|ing)\b|\bobserved\b|\btracked\b", re.IGNORECASE)
 CI_AFTER = re.compile(r"\s*(?:CI|confidence)\b", re.IGNORECASE)
 FOLLOW_UP_AFTER = re.compile(r"[\s-]*(?:follow|of\s+follow)")
 TIME_UNIT_AFTER = re.compile(r"[\s-]*(?:month|year)|-")
@@ -187,6 +200,8 @@ class Figure:
     population: str = ""
     partner: int | None = None
     group: int = 0
+    # Months per unit as written: 12 for "nearly three years", read as 36 months.
+    scale: int = 1
     trial: str = ""
     notes: list = field(default_factory=list)
 
@@ -202,6 +217,8 @@ class Figure:
         if self.kind.startswith("diff_"):
             unit = " percentage points" if self.kind == "diff_%" else " months"
             return f"a difference of {hedge}{self.value}{unit}"
+        if self.scale == 12 and self.kind == "months":
+            return f"{hedge}{self.written} years ({self.value.normalize():f} months)"
         unit = "%" if self.kind == "%" else " months"
         return f"{hedge}{self.value}{unit}"
 
@@ -211,6 +228,18 @@ def decimal(text):
         return Decimal(text)
     except InvalidOperation:
         return None
+
+
+def _years_of_a_result(text, before, start, end):
+    """ "Median survival was almost seven years", not "at 5 years", "for 5 years of follow-up", "10 years ago"."""
+    if TIME_POINT_BEFORE.search(before[-30:]) or YEARS_NOT_A_RESULT_BEFORE.search(before[-40:]):
+        return False
+    if YEARS_NOT_A_RESULT_AFTER.match(text, end):
+        return False
+    breaks = [m.end() for m in CLAUSE_BREAK.finditer(text, 0, start)]
+    following = CLAUSE_BREAK.search(text, end)
+    clause = text[breaks[-1] if breaks else 0 : following.start() if following else len(text)]
+    return bool(ENDPOINTS.search(clause)) and not FOLLOW_UP_WORDS.search(clause)
 
 
 def _places(text):
@@ -314,9 +343,12 @@ def _values(text, figures, taken, skip):
             if TIME_POINT_BEFORE.search(before[-30:]) or FOLLOW_UP_AFTER.match(text, end):
                 continue
         elif unit.startswith("year"):
-            if not (DIFF_AFTER.match(text, end) or DIFF_BEFORE.search(before[-40:])):
-                continue  # "at 5 years", "7-year": time points, read by TIMEPOINT
-            kind = "diff_months"
+            if DIFF_AFTER.match(text, end) or DIFF_BEFORE.search(before[-40:]):
+                kind = "diff_months"
+            elif _years_of_a_result(text, before, start, end):
+                kind = "months"  # "kept the cancer in check for nearly three years"
+            else:
+                continue  # "at 5 years", "7-year", "followed for 5 years": time points, read by TIMEPOINT
         elif unit:
             continue  # doses, days, counts of people
         else:
@@ -324,11 +356,12 @@ def _values(text, figures, taken, skip):
             if TIME_UNIT_AFTER.match(text, end):
                 continue
         value = decimal(number)
-        if kind == "diff_months" and unit.startswith("year"):
+        scale = 12 if unit.startswith("year") else 1
+        if scale == 12:
             value = value * 12
         elif kind in ("months", "%") and (DIFF_AFTER.match(text, end) or DIFF_BEFORE.search(before[-40:])):
             kind = "diff_" + kind  # "3.9 months longer", "an extra 24 months"
-        figure = Figure(start, end, kind, value, number, _bound(before), _places(number))
+        figure = Figure(start, end, kind, value, number, _bound(before), _places(number), scale=scale)
         interval = INTERVAL.match(text, end) if kind == "%" else None
         if interval:
             figure.ci = (decimal(interval.group("low")), decimal(interval.group("high")))

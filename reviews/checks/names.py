@@ -4,6 +4,12 @@ Template carry-over is text copied from another drug's page: the other drug (or 
 biomarker) stands where the page's own should, in any heading, question, summary,
 verdict or disclaimer. Mentions that set it apart are legitimate: comparisons ("unlike
 osimertinib, which targets EGFR"), a drug named with its own area, lists of other options.
+
+A claim can also be given to the wrong drug (what_drugs_are): a brand in brackets or "sold
+as" that is another drug's, a target or generation the drug lacks, a trial credited to a
+drug that was in neither arm ("In CROWN, brigatinib ...", "X was compared with Y in ALEX":
+a trial named at the head of its clause speaks of the drugs after it, one named at the end
+of those before it), and arm sizes swapped ("151 took alectinib" where ALEX gave it 152).
 """
 
 import re
@@ -163,7 +169,20 @@ TARGET_VERB = re.compile(
 )
 GENERATION = re.compile(r"\b(first|second|third|1st|2nd|3rd)[- ]generation\b", re.IGNORECASE)
 PREDICATE = re.compile(
-    r"\W*(?:\([^)]*\)\s*)?(?:is|was|remains|counts\s+as)\s+(?:also\s+)?(?:a|an|the)\s+(?:[\w-]+\s+){0,2}",
+    r"\W*?(?:\s*\([^)]*\)\s*)?(?:(?:is|was|remains|counts\s+as|belongs\s+to)\s+(?:also\s+)?(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,2})?"
+    r"|,\s*(?:a|an|the)\s+(?:[\w-]+\s+)?)",
+    re.IGNORECASE,
+)
+PLURAL_PREDICATE = re.compile(
+    r"\s*(?:\([^)]*\)\s*)?,?\s+(?:are|were)\s+(?:both\s+|all\s+)?(?:(?:the\s+)?(?:[\w-]+\s+){0,2})?", re.IGNORECASE
+)
+LIST_JOIN = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:,\s*(?:and\s+)?|\s+and\s+)")
+# Words between a name and another name of the same drug: "(", "(brand name ", ", sold as ".
+SAME_DRUG = re.compile(
+    r"\s*\(\s*(?:(?:brand|trade)(?:\s+name)?s?\s*:?\s*|(?:sold|marketed)\s+as\s+|also\s+(?:called|known\s+as)\s+"
+    r"|(?:the\s+)?brand(?:\s+name)?\s+(?:of|for)\s+)?|,\s*(?:the\s+)?brand(?:\s+name)?\s+(?:of|for)\s+"
+    r"|,?\s+(?:(?:is|was)\s+)?(?:sold|marketed)\s+(?:in\s+the\s+US\s+)?(?:as|under\s+the\s+(?:brand\s+)?name)\s+"
+    r"|'s\s+brand(?:\s+name)?\s+is\s+|\s+is\s+the\s+brand(?:\s+name)?\s+(?:of|for)\s+",
     re.IGNORECASE,
 )
 GENERATION_NUMBER = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}
@@ -192,10 +211,13 @@ def what_drugs_are(page):
         if not sentence.drugs:
             continue
         text = sentence.text
+        if sentence.trials:
+            for message in trial_subjects(page, sentence):
+                yield Finding("wrong-subject", ERROR, message, sentence.location, text)
         # "Taletrectinib (Rozlytrek)": the name in brackets must be the same drug's.
         for (position, slug), (other_position, other) in zip(sentence.drugs, sentence.drugs[1:], strict=False):
             match = catalogue._drug_re.match(text, position)
-            if match and slug != other and re.fullmatch(r"\s*\(\s*", text[match.end() : other_position]):
+            if match and slug != other and SAME_DRUG.fullmatch(text[match.end() : other_position]):
                 named = text[other_position : catalogue._drug_re.match(text, other_position).end()]
                 yield Finding(
                     "wrong-subject",
@@ -225,20 +247,175 @@ def what_drugs_are(page):
                         text,
                     )
             for match in GENERATION.finditer(text, start, end):
-                position, slug = _clause_subject(sentence, start, match.start())
-                # Only "X is a second-generation ...": not "second-generation drugs like X".
-                named = catalogue._drug_re.match(text, position) if slug else None
-                between = text[named.end() : match.start()] if named else ""
-                if not named or not PREDICATE.fullmatch(between):
+                for slug in _generation_subjects(catalogue, sentence, start, match.start()):
+                    recorded = generations.get(slug) or catalogue.drugs[slug].generation
+                    said = GENERATION_NUMBER[match.group(1).lower()]
+                    if recorded and said != recorded and not language.negation(text, match.start()):
+                        ordinal = {1: "first", 2: "second", 3: "third"}[recorded]
+                        yield Finding(
+                            "wrong-subject",
+                            ERROR,
+                            f"claim: {catalogue.drugs[slug].name} is {match.group(0)}; data: it is {ordinal} "
+                            "generation.",
+                            sentence.location,
+                            text,
+                        )
+
+
+def _generation_subjects(catalogue, sentence, start, at):
+    """The drugs "X is a second-generation ..." or "X and Y are second-generation" speaks of, or none."""
+    text = sentence.text
+    position, slug = _clause_subject(sentence, start, at)
+    if not slug:
+        return []
+    # Only "X is a second-generation ...": not "second-generation drugs like X".
+    group = [(position, slug)]
+    for pos, other in sentence.drugs:
+        if position < pos < at:
+            named = catalogue._drug_re.match(text, group[-1][0])
+            if named and LIST_JOIN.fullmatch(text[named.end() : pos]):
+                group.append((pos, other))
+            else:
+                break
+    named = catalogue._drug_re.match(text, group[-1][0])
+    between = text[named.end() : at] if named else ""
+    if len(group) == 1 and PREDICATE.fullmatch(between):
+        return [slug]
+    if len(group) > 1 and PLURAL_PREDICATE.fullmatch(between):
+        return list(dict.fromkeys(s for _, s in group))
+    return []
+
+
+# A trial credited to the wrong drug: "In CROWN, brigatinib ...", "X was compared with Y in ALEX".
+TRIAL_LEADS_BEFORE = re.compile(r"^[\s,(]*(?:(?:in|during|throughout)\s+)?(?:the\s+)?$", re.IGNORECASE)
+TRIAL_LEADS_AFTER = re.compile(
+    r"^(?:\s+(?:trial|study)(?=\s+of\b)|(?:\s+(?:trial|study))?(?:\s*\([^)]*\))?\s*(?:,|(?:has\s+|had\s+|also\s+|directly\s+)?"
+    r"(?:compared|tested|studied|evaluated|pitted|randomi[sz]ed|enrolled|assigned|gave|showed|found|measured"
+    r"|was\s+(?:a\s+)?(?:trial|study|comparison)\s+of)))",
+    re.IGNORECASE,
+)
+TRIAL_IN = re.compile(r"^[\s,(]*(?:in|during)\s+(?:the\s+)?$", re.IGNORECASE)
+TRIAL_TRAILS_BEFORE = re.compile(
+    r"\b(?:in|from|during|through|by)\s+(?:the\s+)?$|'s\s+(?:[\w-]+\s+)?(?:trial|study)\s*,?\s*$", re.IGNORECASE
+)
+TRIAL_TRAILS_AFTER = re.compile(r"^(?:\s+(?:trial|study))?(?:\s*\([^)]*\))?\s*(?:[,.;:)]|$)", re.IGNORECASE)
+NOT_AN_ARM = re.compile(
+    r"\b(?:unlike|rather\s+than|instead\s+of|other\s+than|besides|apart\s+from|except|after|before|since|following"
+    r"|like|such\s+as|including|later|earlier|then|next|subsequent|progress(?:ed|ion)?\s+on|previous|prior"
+    r"|switch\w*\s+to|moved?\s+to|crossed\s+over\s+to|followed\s+by|replaced\s+by)\s+(?:the\s+)?(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
+ARM_SIZE_AFTER = re.compile(
+    r"^\s+(?:(?:people|patients|participants|adults)\s+)?(?:took|received|got|were\s+(?:given|assigned\s+to"
+    r"|randomi[sz]ed\s+to|treated\s+with)|(?:were\s+)?in\s+the|on|to)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+ARM_SIZE_BEFORE = re.compile(
+    r"^\s*(?:(?:arm|group)(?:\s+(?:of|had|has|with|numbered|enrolled))?\s*|\(\s*(?:n\s*=\s*)?|:\s*|,\s*n\s*=\s*"
+    r"|\s(?:(?:was|were)\s+(?:given|assigned|randomi[sz]ed)\s+)?to\s+)$",
+    re.IGNORECASE,
+)
+
+
+SEGMENT_BREAK = re.compile(r"\s*\|\s*|,\s+(?:and|or|while|whilst|whereas)\s+", re.IGNORECASE)
+
+
+def _trial_segments(catalogue, sentence, start, end):
+    """(trial, segment start, segment end) for each trial named in a clause whose drugs it speaks of."""
+    text = sentence.text
+    named = [(pos, name) for pos, name in sentence.trials if start <= pos < end]
+    segments, previous_end = [], start
+    for i, (pos, name) in enumerate(named):
+        match = catalogue._trial_re.match(text, pos)
+        name_end = match.end() if match else pos + len(name)
+        following = named[i + 1][0] if i + 1 < len(named) else end
+        before, after = text[previous_end:pos], text[name_end:following]
+        if TRIAL_LEADS_BEFORE.match(before) and (TRIAL_LEADS_AFTER.match(after) or TRIAL_IN.match(before)):
+            segments.append((name, name_end, following))
+            previous_end = following
+        elif TRIAL_TRAILS_BEFORE.search(before) and TRIAL_TRAILS_AFTER.match(text[name_end:end]):
+            segments.append((name, previous_end, pos))
+            previous_end = name_end
+        else:
+            previous_end = name_end
+    return segments
+
+
+def _arm_sizes(catalogue, sentence, trial, lo, hi):
+    """ "152 took crizotinib" where the trial gave 152 to the other arm."""
+    if not trial.experimental_patients or not trial.control_patients or len(trial.control_drugs) != 1:
+        return
+    control = next(iter(trial.control_drugs))
+    sizes = {trial.experimental_drug: trial.experimental_patients, control: trial.control_patients}
+    if sizes[trial.experimental_drug] == sizes[control]:
+        return
+    text = sentence.text
+    drugs = [(pos, slug) for pos, slug in sentence.drugs if lo <= pos < hi and slug in sizes]
+    for number in language.numbers(text[lo:hi]):
+        if number.words or number.value != int(number.value):
+            continue
+        at, stop = lo + number.start, lo + number.end
+        value = int(number.value)
+        if value not in sizes.values():
+            continue
+        drug = next((slug for pos, slug in drugs if pos > stop and ARM_SIZE_AFTER.match(text[stop:pos])), "")
+        if not drug:
+            for pos, slug in reversed(drugs):
+                name = catalogue._drug_re.match(text, pos)
+                if pos < at and name and ARM_SIZE_BEFORE.match(text[name.end() : at]):
+                    drug = slug
+                    break
+        if drug and sizes[drug] != value:
+            other = next(slug for slug in sizes if slug != drug)
+            # One message per sentence: the second number of a swapped pair says the same.
+            yield (
+                f"claim: {value} people took {catalogue.drugs[drug].name} in {trial.name}; data: {trial.name} "
+                f"gave {catalogue.drugs[trial.experimental_drug].name} to {sizes[trial.experimental_drug]} and "
+                f"{catalogue.drugs[control].name} to {sizes[control]} (the {value} were on "
+                f"{catalogue.drugs[other].name})."
+            )
+            return
+
+
+def trial_subjects(page, sentence):
+    """Messages for drugs credited with a trial they were not in, and swapped arm sizes."""
+    catalogue = page.catalogue
+    text = sentence.text
+    # A table row's cells are apart ("| Lorlatinib | In CROWN, ... |"), and so are the halves of
+    # "In ALEX, alectinib beat crizotinib, and lorlatinib came later".
+    spans = []
+    for start, end in language.clauses(text):
+        cut = start
+        for stop in SEGMENT_BREAK.finditer(text, start, end):
+            spans.append((cut, stop.start()))
+            cut = stop.end()
+        spans.append((cut, end))
+    for start, end in spans:
+        segments = _trial_segments(catalogue, sentence, start, end)
+        if not segments:
+            continue
+        named_arms = set()
+        for pos, name in sentence.trials:
+            if start <= pos < end:
+                named_arms |= catalogue.trials[name].arms
+        for name, lo, hi in segments:
+            trial = catalogue.trials[name]
+            for pos, slug in sentence.drugs:
+                if not lo <= pos < hi or slug in trial.arms or slug in named_arms:
                     continue
-                recorded = generations.get(slug)
-                said = GENERATION_NUMBER[match.group(1).lower()]
-                if recorded and said != recorded and not language.negation(text, match.start()):
-                    ordinal = {1: "first", 2: "second", 3: "third"}[recorded]
-                    yield Finding(
-                        "wrong-subject",
-                        ERROR,
-                        f"claim: {catalogue.drugs[slug].name} is {match.group(0)}; data: it is {ordinal} generation.",
-                        sentence.location,
-                        text,
-                    )
+                if NOT_AN_ARM.search(text[max(lo, pos - 40) : pos]) or language.negation(text, pos):
+                    continue
+                controls = ", ".join(
+                    sorted(catalogue.drugs[c].name for c in trial.control_drugs if c in catalogue.drugs)
+                )
+                tested = catalogue.drugs[trial.experimental_drug].name
+                yield (
+                    f"claim: {catalogue.drugs[slug].name} was in {trial.name}; data: {trial.name} tested {tested}"
+                    f"{f' against {controls}' if controls else ''}, not {catalogue.drugs[slug].name}."
+                )
+            if len({name for _, name in sentence.trials}) > 1:
+                yield from _arm_sizes(catalogue, sentence, trial, lo, hi)
+    # One trial named: any "N took X" in the sentence is about its arms.
+    names = {name for _, name in sentence.trials}
+    if len(names) == 1:
+        yield from _arm_sizes(catalogue, sentence, catalogue.trials[names.pop()], 0, len(text))

@@ -77,6 +77,9 @@ MAYBE_FRACTION = re.compile(r"half|halves|third|quarter|fourth|fifth|tenth|\sout
 FOLD = re.compile(rf"\b(?P<n>{NUMBER_WORDS})[\s-]?fold\b", re.IGNORECASE)
 WORDS = re.compile(rf"\b{NUMBER_WORDS}\b", re.IGNORECASE)
 MILLIGRAMS = re.compile(r"\bmilligrams?\b", re.IGNORECASE)
+# "four and a half years", "2 and a half months", "a year and a half".
+AND_A_HALF = re.compile(rf"\b(?P<n>{NUMBER_WORDS}|\d+)\s+and\s+a\s+half\b", re.IGNORECASE)
+YEAR_AND_A_HALF = re.compile(r"\b(?:a|one)\s+(?P<unit>year|month)\s+and\s+a\s+half\b", re.IGNORECASE)
 ANY_WORD_NUMBER = re.compile(
     rf"\b(?:{_SMALL}|{_TENS}|hundred|half|halves|thirds?|quarters?|fifths?|tenths?|milligrams?|\w+fold)\b",
     re.IGNORECASE,
@@ -134,6 +137,13 @@ def digits(text):
         taken.append((start, end))
 
     lower = text.lower()
+    if "and a half" in lower:
+        for match in YEAR_AND_A_HALF.finditer(text):
+            put(match.start(), match.end(), f"1.5 {match.group('unit').lower()}s")
+        for match in AND_A_HALF.finditer(text):
+            n = value(match.group("n"))
+            if n is not None:
+                put(match.start(), match.end(), f"{_number(n)}.5")
     fractions = FRACTION.finditer(text) if MAYBE_FRACTION.search(lower) else ()
     for match in fractions:
         if match.group("part"):

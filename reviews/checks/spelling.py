@@ -2,7 +2,10 @@
 
 - A drug, brand, biomarker or trial name misspelt anywhere ("crizotnib", "Alecenza") is an
   error: a word that is no known word and lies one letter (two for long names) from a
-  name the data knows.
+  name the data knows. Short names are judged where the words around them say what they
+  are: a trial's before "trial" or "study" ("the ALXE study"; a trial's name followed by
+  "trail" too), a biomarker's before "-positive", "fusion", "mutation" ("AKL-positive",
+  "ROSl fusion": swapped letters or a look-alike digit only, so other genes pass).
 - A real word used wrongly in a heading ("Side affects") is a warning.
 - Other typos in headings and boilerplate ("Prescripttion", "Conatact") are warnings: a
   word is flagged only when it is in neither word list and lies one or two letters from
@@ -214,6 +217,95 @@ def misspelt_names(page):
             )
 
 
+# "The ALEX trail", "the ALXE trial": a word written as a trial's name.
+TRIAL_NAMED = re.compile(
+    r"\b(?P<name>[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?:\s+\d{3,4})?)\s+(?P<noun>trials?|trails?|study|studies)\b"
+)
+# "AKL-positive", "EGRF mutation": a word written as a biomarker's name.
+BIOMARKER_NAMED = re.compile(
+    r"(?<![\w-])(?P<name>[A-Z][A-Za-z0-9]{1,4})(?=[\s-]*(?:positive|negative|fusions?|mutations?|mutated"
+    r"|rearrange(?:d|ments?)|alterations?|testing)\b)"
+)
+LOOK_ALIKE_DIGITS = str.maketrans({"1": "i", "0": "o", "l": "i"})
+
+
+def _letters(name):
+    return re.sub(r"[^a-z]", "", name.lower())
+
+
+def misnamed_trials(page):
+    """A trial's name misspelt before "trial" ("the ALXE trial"), or "trial" written "trail" after it."""
+    catalogue = page.catalogue
+    names = {re.sub(r"\s+", " ", n): canonical for n, canonical in catalogue._trial_names.items()}
+    for sentence in page.sentences:
+        for match in TRIAL_NAMED.finditer(sentence.text):
+            written = re.sub(r"\s+", " ", match.group("name"))
+            lower = written.lower()
+            trail = match.group("noun").lower().startswith("trail")
+            if lower in names:
+                if trail:
+                    yield Finding(
+                        "misspelt-name",
+                        ERROR,
+                        f"“{match.group(0)}”: the {names[lower]} trial is written “{match.group('noun')}”; "
+                        "did you mean “trial”?",
+                        sentence.location,
+                        sentence.text,
+                    )
+                continue
+            if len(_letters(lower)) < 4 or _known(lower, catalogue.medical_words):
+                continue
+            for name, canonical in names.items():
+                limit = 2 if len(name) >= 8 else 1
+                # "FLAURA2", "AURA", "PROFILE 1007" are other trials: only the letters count.
+                if _letters(name) == _letters(lower) or name.startswith(lower) or lower.startswith(name):
+                    continue
+                if _distance(lower, name, limit) <= limit:
+                    yield Finding(
+                        "misspelt-name",
+                        ERROR,
+                        f"“{written}” looks like a misspelling of “{canonical}” (a trial name): a name must be "
+                        "written exactly.",
+                        sentence.location,
+                        sentence.text,
+                    )
+                    break
+
+
+def misnamed_biomarkers(page):
+    """A biomarker's name with two letters swapped or a look-alike digit ("AKL-positive", "ROSl fusion")."""
+    known = page.catalogue._biomarker_names
+    lowered = {name.lower() for name in known}
+    shapes = {name.lower().translate(LOOK_ALIKE_DIGITS): name for name in known if len(name) >= 3}
+    for sentence in page.sentences:
+        for match in BIOMARKER_NAMED.finditer(sentence.text):
+            written = match.group("name")
+            if written.lower() in lowered or len(written) < 3:
+                continue
+            lower = written.lower()
+            intended = shapes.get(lower.translate(LOOK_ALIKE_DIGITS))
+            if not intended:
+                intended = next(
+                    (
+                        name
+                        for shape, name in shapes.items()
+                        if len(shape) == len(lower)
+                        and sorted(shape) == sorted(lower.translate(LOOK_ALIKE_DIGITS))
+                        and _distance(lower.translate(LOOK_ALIKE_DIGITS), shape, 1) == 1
+                    ),
+                    "",
+                )
+            if intended:
+                yield Finding(
+                    "misspelt-name",
+                    ERROR,
+                    f"“{written}” looks like a misspelling of “{intended}” (a biomarker name): a name must be "
+                    "written exactly.",
+                    sentence.location,
+                    sentence.text,
+                )
+
+
 def _shown_names(catalogue):
     for drug in catalogue.drugs.values():
         yield drug.name
@@ -225,12 +317,17 @@ def _shown_names(catalogue):
 def spelling(page):
     extra = page.catalogue.medical_words
     yield from misspelt_names(page)
+    yield from misnamed_trials(page)
+    yield from misnamed_biomarkers(page)
     for sentence in page.sentences:
         if not sentence.boilerplate:
             continue
         if sentence.heading:
             for pattern, right in CONFUSED:
                 for match in pattern.finditer(sentence.text):
+                    named = re.sub(r"\s+trails?$", "", match.group(0)).lower()
+                    if right == "trial" and named in page.catalogue._trial_names:
+                        continue  # an error already: misnamed_trials
                     yield Finding(
                         "spelling",
                         WARNING,

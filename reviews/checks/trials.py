@@ -32,7 +32,12 @@ ANALYSIS_LABELS = {**dict(Outcome.Analysis.choices), "interim": "Interim analysi
 PIVOTAL = re.compile(r"\bpivotal\s+(?:\w+\s+)?trial\b", re.IGNORECASE)
 LABEL_TIMEPOINT = re.compile(r"^(\d+)-(month|year)")
 HALF = Decimal("0.5")
-MAYBE_FIGURE = re.compile(r"\d|fold|doubl|tripl|halv|twice|half|times")
+MAYBE_FIGURE = re.compile(
+    r"\d|fold|doubl|tripl|halv|twice|half|times|quarter|third|fifth"
+    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty"
+    r"|sixty|seventy|eighty|ninety)\b",
+    re.IGNORECASE,
+)
 NAME_DIGITS = re.compile(r"[^\d\s]*(?:\s+[^\d\s]+)*\s*[\w-]*\d[\w-]*")
 NUMBERS = re.compile(r"(?<![\d.])(\d+\.\d+|\d+)(?![\d.])")
 SURVIVAL_WORDS = ("surviv", "live", "living", "life", "lives", "death")
@@ -73,6 +78,10 @@ class Slot:
 
 
 def _timepoint(outcome):
+    """The outcome's landmark in months: from its timepoint field, else (older objects) its label."""
+    months = getattr(outcome, "months", None)
+    if months is not None or getattr(outcome, "timepoint", None) is not None:
+        return months
     match = LABEL_TIMEPOINT.match(outcome.label)
     if not match:
         return None
@@ -80,8 +89,18 @@ def _timepoint(outcome):
 
 
 def _assessor(outcome):
+    recorded = getattr(outcome, "assessor", None)
+    if recorded is not None:
+        return recorded
     label = outcome.label.lower()
     return "investigator" if "investigator" in label else "independent" if "independent" in label else ""
+
+
+def _stage(outcome):
+    recorded = getattr(outcome, "population", None)
+    if recorded is not None:
+        return stage_of(recorded) if recorded else ""
+    return stage_of(outcome.label)
 
 
 def _slots(outcome):
@@ -171,6 +190,9 @@ def _data(page):
 def close(figure, recorded):
     """Does the figure as written (and hedged) fit the recorded number?"""
     value, half = figure.value, HALF / (10**figure.places)
+    if getattr(figure, "scale", 1) == 12:
+        # Years are rounded to the year or the half year: "three years" is 30-42 months, "2.5 years" 27-33.
+        half = Decimal(6) if figure.places == 0 else Decimal(3) if figure.written.endswith(".5") else half * 12
     if figure.risk_cut:
         return abs(recorded - value) <= (Decimal("0.1") if figure.places == 1 else Decimal("0.02"))
     if figure.bound == "about":
@@ -200,7 +222,7 @@ def _failures(figure, slot, data):
         failed.append("timepoint")
     if figure.analyses and outcome.analysis not in figure.analyses:
         failed.append("analysis")
-    recorded_stage = stage_of(outcome.label)
+    recorded_stage = _stage(outcome)
     if figure.population and recorded_stage and figure.population != recorded_stage:
         failed.append("population")
     recorded_assessor = _assessor(outcome)
@@ -552,7 +574,7 @@ BENEFIT = _at_words(
     r"|\b(?:extend|lengthen|add)\w*\s+(?:\w+\s+){0,2}?(?:life|lives|years\s+of\s+life)"
     r"|\b(?:outperform\w*|beat|surpass\w*|(?:was|were|is)\s+(?:superior|better))\b[^.;?]{0,60}?\boverall\s+survival"
     r"|\boverall\s+survival\b[^.;?]{0,60}?\b(?:outperform\w*|beat|surpass\w*)\b"
-    r"|\bsignificant(?:ly)?\s+(?:\w+\s+)?(?:longer|better|improved|greater|gain|benefit|advantage|improvement)",
+    r"|\bsignificant(?:ly)?\s+(?:\w+\s+)?(?:longer|better|improved|greater|gain|benefit|advantage|improvement|difference)",
     re.IGNORECASE,
 )
 NEGATION = re.compile(
@@ -563,6 +585,8 @@ NEGATION = re.compile(
 OVERALL_SURVIVAL = re.compile(
     r"\b(?:overall\s+survival|OS)\b|(?<!free\s)(?<!free-)\bsurvival\b(?!\s+rate)", re.IGNORECASE
 )
+# Overall survival said, or a share of people alive: "83% were alive at 18 months".
+SURVIVAL_SAID = re.compile(OVERALL_SURVIVAL.pattern + r"|\b(?:alive|died|deaths?)\b", re.IGNORECASE)
 NOT_REALLY_NEGATION = re.compile(r"\bnot\s+(?:just|only|merely)\b", re.IGNORECASE)
 NOT_SIGNIFICANT = re.compile(
     r"\bnot\s+(?:\w+\s+)?significant|\bnon-?significant|\bdid\s+not\s+reach\s+(?:statistical\s+)?significance"
@@ -589,7 +613,7 @@ def _polarity(text):
     match = BENEFIT.search(text)
     if match and match.start() >= question_from:
         return "", ""
-    if match and match.group(0).lower().startswith("significant") and not OVERALL_SURVIVAL.search(text):
+    if match and match.group(0).lower().startswith("significant") and not SURVIVAL_SAID.search(text):
         match = None  # "progression-free survival was significantly longer" says nothing of survival
     if match:
         starts = [m.end() for m in CLAUSE_START.finditer(text, 0, match.start())]
@@ -614,11 +638,19 @@ def _describe_os(outcome):
     return f"{described} ({outcome.note})" if outcome.note and outcome.note not in described else described
 
 
-def _stated_analysis(text):
-    for match in ANALYSES.finditer(text):
-        if match.lastgroup in ("interim", "final", "primary", "updated"):
-            return match.lastgroup
-    return ""
+def _stated_analysis(text, position=None):
+    """The analysis a claim names: in its own clause first ("interim figures ...; the final analysis showed")."""
+    stated = [
+        (match.start(), match.lastgroup)
+        for match in ANALYSES.finditer(text)
+        if match.lastgroup in ("interim", "final", "primary", "updated")
+    ]
+    if position is not None and len(stated) > 1:
+        start, end = language.clause_at(text, position)
+        own = [name for at, name in stated if start <= at < end]
+        if own:
+            return own[0]
+    return stated[0][1] if stated else ""
 
 
 def _survival_outcomes(data, analysis):
@@ -662,6 +694,86 @@ def _survival_trials(page, sentence, names, data_by_name):
     return pairs
 
 
+# "Each newer ALK medicine", "all second-generation ALK inhibitors", "none of the EGFR drugs".
+CLASS_CLAIM = re.compile(
+    r"\b(?i:(?P<quantifier>each|every|all|both|any|no|none|neither|the)\s+(?:of\s+(?:the|these|its)\s+)?)?"
+    r"(?i:(?P<age>newer|later|next[- ]generation|first[- ]generation|second[- ]generation|third[- ]generation"
+    r"|second[- ]\s*and\s+third[- ]generation|second[- ]\s*or\s+third[- ]generation)\s*)?"
+    r"(?P<target>[A-Z][A-Z0-9]{2,5})[- ]?(?i:targeted\s+|targeting\s+)?"
+    r"(?i:(?P<noun>medicines?|drugs?|inhibitors?|TKIs?|treatments?|therapies|therapy|tablets?|pills?))\b",
+)
+GENERATIONS = {"first": {1}, "second": {2}, "third": {3}}
+
+
+def _class_members(catalogue, match):
+    """The drugs a class phrase speaks of: those with the target, of the generation named; or None."""
+    quantifier, age = (match.group("quantifier") or "").lower(), (match.group("age") or "").lower()
+    plural = match.group("noun").lower().endswith(("s", "therapies"))
+    if not age and not (quantifier and quantifier != "the"):
+        return None  # "ALK medicines help ..." is too vague; "the ALK drug" is one drug
+    if quantifier == "the" and not (age and plural):
+        return None
+    target = match.group("target")
+    members = [d for d in catalogue.drugs.values() if target in d.targets and d.generation]
+    if not members:
+        return None
+    if "newer" in age or "later" in age or "next" in age:
+        oldest = min(d.generation for d in members)
+        members = [d for d in members if d.generation > oldest]
+    elif age:
+        wanted = set().union(*(GENERATIONS[w] for w in GENERATIONS if w in age))
+        members = [d for d in members if d.generation in wanted]
+    return [d.slug for d in sorted(members, key=lambda d: (d.generation, d.slug))] or None
+
+
+def _class_survival(sentence, catalogue, data_by_name, polarity, words):
+    """A survival claim about a whole class: one member whose trials say otherwise makes it wrong."""
+    match = CLASS_CLAIM.search(sentence.text)
+    members = _class_members(catalogue, match) if match else None
+    if not members:
+        return None
+    contrary, unknown, evidence = [], [], []
+    for slug in members:
+        own = [d for d in data_by_name.values() if d.trial.experimental_drug == slug and not d.single_arm]
+        results = [(d, [o for o in _survival_outcomes(d, "") if o.significant is not None]) for d in own]
+        known = [(d, outcomes) for d, outcomes in results if outcomes]
+        if not known:
+            unknown.append(f"{slug} ({', '.join(d.trial.name for d in own) or 'no trial recorded'})")
+            continue
+        significant = [d for d, outcomes in known if any(o.significant for o in outcomes)]
+        described = "; ".join(
+            f"{d.trial.name}: " + "; ".join(_describe_os(o) for o in outcomes) for d, outcomes in known
+        )
+        evidence.append(f"{slug}: {described}")
+        if (polarity == "benefit" and not significant) or (polarity == "no benefit" and significant):
+            contrary.append(f"{slug}: {described}")
+    claim = f"Claim: {match.group(0).strip()}: “{words}” (a claim about {', '.join(members)})"
+    if contrary:
+        said = (
+            "showed no statistically significant overall survival benefit"
+            if polarity == "benefit"
+            else ("showed a statistically significant overall survival benefit")
+        )
+        return Finding(
+            "survival-claim",
+            ERROR,
+            f"{claim}. {'Not every one of them did' if polarity == 'benefit' else 'One of them did'}: the trial "
+            f"of {'; '.join(contrary)} {said}.",
+            sentence.location,
+            sentence.text,
+        )
+    if polarity == "benefit" and unknown:
+        return Finding(
+            "survival-claim",
+            WARNING,
+            f"{claim}. No recorded evidence for {', '.join(unknown)}: no overall-survival result is recorded."
+            + (f" Data: {'; '.join(evidence)}." if evidence else ""),
+            sentence.location,
+            sentence.text,
+        )
+    return False  # judged: the class's recorded results agree
+
+
 def survival_claims(page):
     """Survival benefit claimed, or denied, against the trial's recorded overall-survival result."""
     data_by_name, context = _data(page)
@@ -675,8 +787,14 @@ def survival_claims(page):
         polarity, words = _polarity(text)
         if not polarity:
             continue
+        if not sentence.trials:
+            judged = _class_survival(sentence, page.catalogue, data_by_name, polarity, words)
+            if judged is not None:
+                if judged:
+                    yield judged
+                continue
         names = _survival_trials(page, sentence, context.get(sentence.index), data_by_name)
-        analysis = _stated_analysis(text)
+        analysis = _stated_analysis(text, text.find(words))
         for name in names:
             finding = _judge_survival(sentence, data_by_name[name], polarity, words, analysis)
             if finding:
@@ -751,3 +869,76 @@ def _judge_survival(sentence, data, polarity, words, analysis):
             sentence.text,
         )
     return None
+
+
+# Arms -----------------------------------------------------------------------------------------
+
+COMPARISON = re.compile(
+    r"\b(?:compar\w*|versus|vs\.?|against|than|pitt\w*|head[- ]to[- ]head|randomi[sz]\w*)(?=\W|$)", re.IGNORECASE
+)
+COMPARATOR_STATED = re.compile(
+    r"\b(?:comparator|control)(?:\s+(?:arm|group|drugs?|treatments?|medicines?))?\s*(?:was|were|is|:|consisted\s+of"
+    r"|received|took|got|given)\s+|\b(?:compar\w*|tested|pitt\w*)\s+(?:[\w-]+\s+){1,4}?(?:with|to|against|versus|vs\.?)\s+"
+    r"|\b(?:versus|vs\.?|against)\s+",
+    re.IGNORECASE,
+)
+NOT_OF_THE_TRIAL = re.compile(
+    r"\b(?:like|unlike|as\s+with|as\s+for|besides|apart\s+from|rather\s+than|instead\s+of|before|after|than\s+with"
+    r"|later|then|switch\w*\s+to|moved?\s+to|crossed\s+over\s+to|followed\s+by)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def trial_arms(page):
+    """ "The ALEX trial compared lorlatinib with crizotinib", "FLAURA's comparator was gefitinib"."""
+    data_by_name, _ = _data(page)
+    for sentence in page.sentences:
+        named = list(dict.fromkeys(name for _, name in sentence.trials))
+        if len(named) != 1 or not sentence.drugs or sentence.disclaimer:
+            continue
+        text = sentence.text
+        if not COMPARISON.search(text) and "comparator" not in text.lower() and "control" not in text.lower():
+            continue
+        data = data_by_name[named[0]]
+        trial = data.trial
+        arms = f"{trial.experimental_drug} vs " + (" or ".join(sorted(data.controls)) or "a control not on this site")
+        start, end = language.clause_at(text, sentence.trials[0][0])
+        if not COMPARISON.search(text, start, end) and not COMPARATOR_STATED.search(text, start, end):
+            start, end = 0, len(text)
+        strangers = [
+            slug
+            for position, slug in sentence.drugs
+            if start <= position < end
+            and not data.drug_in_trial(slug)
+            and not NOT_OF_THE_TRIAL.search(text[max(0, position - 30) : position])
+        ]
+        if strangers:
+            yield Finding(
+                "trial-arms",
+                ERROR,
+                f"Claim: {', '.join(dict.fromkeys(strangers))} in {trial.name}. "
+                f"{' and '.join(dict.fromkeys(strangers))} was not an arm of {trial.name}. Data: {trial.name}: {arms}.",
+                sentence.location,
+                text,
+            )
+            continue
+        if len(data.controls) < 2:
+            continue
+        stated = COMPARATOR_STATED.search(text)
+        if not stated:
+            continue
+        after = [(p, slug) for p, slug in sentence.drugs if p >= stated.end()]
+        if not after or after[0][1] not in data.controls:
+            continue
+        # "gefitinib 250 mg or erlotinib 150 mg": every control named anywhere in the sentence counts.
+        said = data.controls & {slug for _, slug in sentence.drugs}
+        if said < data.controls:
+            missing = " or ".join(sorted(data.controls - said))
+            yield Finding(
+                "trial-arms",
+                ERROR,
+                f"Claim: {trial.name}'s comparator was {' or '.join(sorted(said))}. The comparator arm was "
+                f"{' or '.join(sorted(data.controls))}: {missing} is left out. Data: {trial.name}: {arms}.",
+                sentence.location,
+                text,
+            )
