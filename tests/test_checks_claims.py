@@ -518,3 +518,105 @@ def test_a_trial_credited_to_the_wrong_drug_is_reported_once(demo):
     snapshot["sections"] = [{"heading": "Evidence", "body": "The CROWN study pitted alectinib against crizotinib."}]
     findings = [f for f in check_snapshot(snapshot) if f.location.endswith("Evidence")]
     assert [f.code for f in findings if f.severity == "error"] == ["wrong-subject"]
+
+
+# Holdout-driven rules (new wordings): past markers in questions, ineligible biomarkers, "the one",
+# "most recently approved", uses said to be all of a drug's approvals, later-line and first-approval years.
+
+
+def errors(results, codes=("exclusivity-claim", "approval-claim", "unrelated-biomarker")):
+    return [f for f in results if f.code in codes and f.severity == "error"]
+
+
+def test_each_sentence_of_a_question_keeps_its_own_time(facts):
+    past = "At first crizotinib was the only approved ROS1 treatment. Is that still so today?"
+    assert errors(check(facts, "crizotinib", text="Ask early.", questions=[past])) == []
+    present = "Is crizotinib still the only approved ROS1 treatment? What else could I take?"
+    assert errors(check(facts, "crizotinib", text="Ask early.", questions=[present]))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A positive ALK or EGFR test alone would not qualify you for repotrectinib.",
+        "Repotrectinib needs a ROS1 result; an EGFR mutation by itself is not a reason to take it.",
+        "People with ALK-positive cancer are ineligible for this medicine.",
+    ],
+)
+def test_a_biomarker_named_as_not_qualifying_is_not_a_basis(facts, sentence):
+    assert errors(check(facts, "repotrectinib", text=sentence)) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Repotrectinib is started once an EGFR L858R mutation is confirmed.",
+        "Your doctor orders an ALK or ROS1 test before you start repotrectinib.",
+    ],
+)
+def test_a_biomarker_with_a_variant_or_in_a_list_is_a_basis(facts, sentence):
+    (finding,) = errors(check(facts, "repotrectinib", text=sentence))
+    assert finding.code == "unrelated-biomarker"
+
+
+def test_the_one_medicine_reads_as_only(facts):
+    sentence = "For ROS1-positive disease, crizotinib remains the one medicine with FDA approval."
+    assert [f.code for f in errors(check(facts, "crizotinib", text=sentence))] == ["exclusivity-claim"]
+
+
+@pytest.mark.parametrize(
+    "drug, sentence, wrong",
+    [
+        ("entrectinib", "Entrectinib is now the newest approved ROS1 therapy.", True),
+        ("crizotinib", "Crizotinib stays the latest FDA-approved treatment for ROS1-positive NSCLC.", True),
+        ("taletrectinib", "Taletrectinib is the most recently approved ROS1 medicine.", False),
+        ("crizotinib", "The most recently approved ROS1 drug, taletrectinib, arrived in 2025.", False),
+        ("crizotinib", "The most recently approved ROS1 drug is entrectinib.", True),
+        ("entrectinib", "When it was approved in 2019, entrectinib was the latest approved ROS1 option.", False),
+    ],
+)
+def test_most_recent_approval_claims(facts, drug, sentence, wrong):
+    found = errors(check(facts, drug, text=sentence))
+    assert bool(found) == wrong, found
+    if wrong:
+        assert "came later" in found[0].message
+
+
+@pytest.mark.parametrize(
+    "drug, sentence, wrong",
+    [
+        ("crizotinib", "Crizotinib is approved solely for ALK-positive and ROS1-positive NSCLC.", True),
+        ("alectinib", "Alectinib is approved only for ALK-positive NSCLC.", False),
+        (
+            "repotrectinib",
+            "Repotrectinib should only be used in people who have not yet received a ROS1 medicine.",
+            True,
+        ),
+        ("repotrectinib", "Repotrectinib can only be prescribed for ROS1-positive lung cancer.", False),
+    ],
+)
+def test_uses_said_to_be_all_of_a_drugs_approvals(facts, drug, sentence, wrong):
+    found = errors(check(facts, drug, text=sentence))
+    assert bool(found) == wrong, found
+    if wrong:
+        assert "also approved for" in found[0].message
+
+
+def test_a_use_only_row_on_a_one_drug_page_speaks_of_that_drug(facts):
+    row = "| Licensed uses | ROS1-positive and ALK-positive NSCLC only |"
+    (finding,) = errors(check(facts, "crizotinib", text=row))
+    assert "ALCL" in finding.message and "IMT" in finding.message
+
+
+@pytest.mark.parametrize(
+    "sentence, wrong",
+    [
+        ("Alectinib gained FDA approval in 2017 for people whose cancer had stopped working on crizotinib.", True),
+        ("Alectinib was approved in 2015 for people whose disease progressed on crizotinib.", False),
+        ("Alectinib was originally approved in 2017.", True),
+        ("Alectinib was first approved in 2015.", False),
+    ],
+)
+def test_later_line_and_first_approval_years(facts, sentence, wrong):
+    found = errors(check(facts, "alectinib", text=sentence))
+    assert bool(found) == wrong, found

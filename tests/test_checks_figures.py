@@ -596,3 +596,92 @@ def test_outcome_facts_carry_timepoint_assessor_and_population(facts):
     adaura = [o for o in facts.trials["ADAURA"].outcomes if o.population]
     assert {o.population for o in adaura} == {"stage II-IIIA", "stage IB-IIIA"}
     assert {o.assessor for o in facts.trials["ALEX"].outcomes} >= {"investigator", "independent"}
+
+
+# Holdout weaknesses: general rules, tested on wordings of our own ------------------------------
+
+
+def test_a_hazard_ratio_takes_the_endpoint_of_its_own_clause(facts):
+    # Two coordinated clauses, each with its endpoint and its hazard ratio: neither borrows the other's.
+    text = (
+        "After five years of CROWN, 60% of people on lorlatinib versus 8% on crizotinib had not progressed "
+        "(HR 0.19), while progression inside the brain was rarer still (HR 0.06)."
+    )
+    assert check(facts, "crizotinib", "lorlatinib", text=text) == []
+    # Growth "in the brain" is the CNS endpoint however the growth is worded.
+    text = "In CROWN, lorlatinib lowered the chance of the disease spreading to the brain, hazard ratio 0.19."
+    result = one(check(facts, "crizotinib", "lorlatinib", text=text), "trial-figure")
+    assert result.severity == "error" and "0.19" in result.message and "0.06" in result.message
+    text = "CROWN showed a lower risk of progression within the brain with lorlatinib (hazard ratio 0.06)."
+    assert check(facts, "crizotinib", "lorlatinib", text=text) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In ALEX, a longer overall survival with alectinib than with crizotinib is yet to be demonstrated.",
+        "An overall survival advantage of alectinib over crizotinib in ALEX remains unproven.",
+        "In ALEX, alectinib's survival benefit over crizotinib hasn't been confirmed.",
+    ],
+)
+def test_a_survival_benefit_denied_by_what_follows_it(facts, sentence):
+    assert check(facts, "alectinib", "crizotinib", text=sentence) == []
+
+
+def test_a_survival_benefit_said_to_be_shown_is_still_a_claim(facts):
+    text = "In ALEX, alectinib improved overall survival over crizotinib, as was shown in the final analysis."
+    result = one(check(facts, "alectinib", "crizotinib", text=text), "survival-claim")
+    assert result.severity == "error"
+
+
+def test_survival_medians_called_significant_with_lived(facts):
+    text = (
+        "In ALEX, patients on alectinib survived a median of 81.1 months versus 54.2 with crizotinib, "
+        "a significant improvement."
+    )
+    result = one(check(facts, "alectinib", "crizotinib", text=text), "survival-claim")
+    assert result.severity == "error" and "0.78" in result.message
+    # "lived without the cancer growing" is progression-free, not survival.
+    text = "In ALEX, people on alectinib lived without their cancer growing for 34.8 months, a significant gain."
+    assert [f for f in check(facts, "alectinib", "crizotinib", text=text) if f.code == "survival-claim"] == []
+
+
+def test_two_endpoints_quoted_from_two_analyses(facts):
+    # PROFILE 1001 ROS1: 72% with 17.6 months (NEJM 2014); 66% with 18.3 months (FDA review).
+    text = "Responses lasted a median of 18.3 months in the PROFILE 1001 ROS1 cohort, where 72% of patients responded."
+    result = one(check(facts, "crizotinib", text=text), "trial-figure")
+    assert result.severity == "error" and "different analyses" in result.message
+    text = (
+        "In PROFILE 1001's ROS1 cohort, 66% of patients had a response, with a median response duration of 17.6 months."
+    )
+    assert one(check(facts, "crizotinib", text=text), "trial-figure").severity == "error"
+    for fine in (
+        "In PROFILE 1001's ROS1 cohort, 72% of patients had a response, with a median duration of response of 17.6 "
+        "months.",
+        "In PROFILE 1001's ROS1 cohort, 66% of patients had a response, with a median duration of response of 18.3 "
+        "months.",
+    ):
+        assert check(facts, "crizotinib", text=fine) == [], fine
+
+
+@pytest.mark.parametrize(
+    "drugs, sentence, words",
+    [
+        (["alectinib", "crizotinib"], "ALEX pitted alectinib against platinum chemotherapy.", "crizotinib"),
+        (["osimertinib"], "In FLAURA, osimertinib was compared to placebo in untreated patients.", "gefitinib"),
+        (["crizotinib"], "PROFILE 1014 randomised crizotinib versus docetaxel.", "pemetrexed"),
+    ],
+)
+def test_a_comparator_treatment_the_trial_did_not_have(facts, drugs, sentence, words):
+    page = page_text(facts, drugs, [("The trial", sentence)])
+    result = one(list(trials.trial_arms(page)), "trial-arms")
+    assert result.severity == "error" and words in result.message
+
+
+def test_a_comparator_treatment_the_trial_had(facts):
+    page = page_text(
+        facts,
+        ["crizotinib"],
+        [("PROFILE 1014", "PROFILE 1014 compared crizotinib with pemetrexed-platinum chemotherapy.")],
+    )
+    assert list(trials.trial_arms(page)) == []

@@ -138,6 +138,8 @@ class TrialFacts:
     # Patients randomised to each arm, where recorded.
     experimental_patients: int | None = None
     control_patients: int | None = None
+    # The control arm as recorded ("platinum-pemetrexed chemotherapy"); "" for a single-arm trial.
+    control_arm: str = ""
 
     @property
     def arms(self):
@@ -297,6 +299,7 @@ def load_catalogue():
             outcomes=[_outcome(o) for o in trial.outcomes.all()],
             experimental_patients=trial.experimental_patients,
             control_patients=trial.control_patients,
+            control_arm=trial.control_arm,
         )
     guidelines = [
         Guideline(publisher=s.publisher, title=s.title, version=s.version, key=s.version_key, date=s.date)

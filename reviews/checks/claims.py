@@ -41,7 +41,7 @@ OTHER_REGULATOR = re.compile(
     r"\b(?:EMA|Europe|European|EU|UK|MHRA|Japan(?:ese)?|PMDA|Health\s+Canada|China|NMPA)\b", re.IGNORECASE
 )
 ONLY = re.compile(
-    rf"\b(?P<first>(?:the\s+)?first\s+and\s+(?:the\s+)?)?(?:only|sole|lone|one\s+and\s+only|single|exclusive)"
+    rf"\b(?P<first>(?:the\s+)?first\s+and\s+(?:the\s+)?)?(?:only|sole|lone|one\s+and\s+only|single|exclusive|(?<=\bthe\s)one(?!\s+of\b))"
     rf"(?P<mid>(?:\s+[\w'-]+){{0,4}}?)\s+(?P<noun>{NOUN})\b"
     rf"|\bonly\s+(?P<count>one|two|three|four|five|\d)\s+(?:[\w'-]+\s+){{0,3}}?{NOUN}\b",
     re.IGNORECASE,
@@ -64,6 +64,15 @@ FIRST = re.compile(
     r"|\bfirst-in-class\b",
     re.IGNORECASE,
 )
+# "the most recently approved ROS1 medicine", "the newest approved option", "the last to be approved".
+LATEST = re.compile(
+    rf"\b(?:most\s+recently\s+(?:(?:FDA|EMA)[- ])?approved"
+    rf"|(?:newest|latest|most\s+recent)(?:\s+(?:(?:FDA|EMA)[- ])?approved)?"
+    rf"|last\s+(?:(?:FDA|EMA)[- ])?approved)\s+(?:[\w'-]+\s+){{0,3}}?{NOUN}\b"
+    r"|\b(?:the\s+)?(?:last|latest|most\s+recent)\s+(?:one\s+)?to\s+(?:be\s+(?:FDA-)?approved|receive|gain|win|get)\b",
+    re.IGNORECASE,
+)
+LATEST_HINT = re.compile(r"newest|latest|most recent|last")
 NOT_FIRST_NOUN = re.compile(r"\b(?:line|generation|analysis|step|dose|treatment|therapy)\b", re.IGNORECASE)
 THAT_ONE = re.compile(
     rf"^\s*(?:that|this|the)\s+(?:one\s+)?(?:{NOUN}|one)\s+(?:is|was)\s+|^\s*it\s+is\s+", re.IGNORECASE
@@ -103,6 +112,32 @@ FIRST_LINE = re.compile(
     r"|(?:as\s+)?(?:a|the)\s+first\s+treatment|initial\s+treatment|(?:previously\s+)?untreated)",
     re.IGNORECASE,
 )
+# Treatment after an earlier one: "whose cancer had grown despite crizotinib", "previously treated", "after a TKI".
+LATER_LINE = re.compile(
+    r"\b(?:previously\s+treated|pre-?treated|second[- ]line|later[- ]line"
+    r"|(?:grown|grew|grow|progressed|progresses|worsened|spread|got\s+worse|come\s+back|came\s+back|returned)\s+"
+    r"(?:despite|on|during|while\s+(?:on|taking)|after)\b"
+    r"|stopped\s+working|no\s+longer\s+(?:responds?|responding|works?|working)|resistance\s+mutation|resistant\s+to"
+    r"|after\s+(?:an?\s+|the\s+)?(?:earlier|prior|previous|other|first)\s+[\w-]+"
+    r"|after\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:TKI|inhibitor|targeted\s+(?:drug|medicine|therapy))s?\b"
+    r"|after\s+(?:treatment|therapy)\s+with\b)",
+    re.IGNORECASE,
+)
+# A restriction written as a rule of use: "can only be prescribed if ...", "is only for ...".
+USE_ONLY = re.compile(
+    r"\b(?:can|may|must|should|is\s+to|are\s+to)\s+only\s+be\s+(?:prescribed|used|given|taken|offered|started)\b"
+    r"|\b(?:can|may)\s+be\s+(?:prescribed|used|given|taken|offered|started)\s+only\b"
+    r"|\b(?:is|are)\s+only\s+(?:for|given|used|prescribed)\b",
+    re.IGNORECASE,
+)
+# Never treated before: a first-line use.
+NEVER_TREATED = re.compile(
+    r"\b(?:never\s+(?:had|taken|received|been\s+(?:treated|given))|(?:have|has)\s+not\s+(?:yet\s+)?(?:had|taken|received)"
+    r"|haven't\s+(?:had|taken|received)|no\s+(?:prior|previous|earlier)\s+[\w-]+|treatment-naive|not\s+previously\s+treated)\b",
+    re.IGNORECASE,
+)
+# "was first approved in 2018": the date of the drug's earliest approval (for the use named).
+FIRST_APPROVED = re.compile(r"\b(?:first|initially|originally)\s+(?:(?:FDA|EMA)[- ])?$", re.IGNORECASE)
 ADJUVANT = re.compile(r"\b(?:adjuvant|after\s+(?:surgery|resection)|post-?operative)\b", re.IGNORECASE)
 USE_AFTER_BIOMARKER = re.compile(
     r"[\s-]*(?:positive|\+|fusion|fusions|rearrange|rearranged|driven|disease|cancer|tumou?rs?|NSCLC|patients)", re.I
@@ -117,6 +152,10 @@ RELATIVE = re.compile(
     r"(?P<rel>after|before|later\s+than|earlier\s+than|following|ahead\s+of)\s+(?:the\s+(?:FDA\s+)?approval\s+of\s+)?",
     re.IGNORECASE,
 )
+# A restriction of the uses: "is only approved for", "approved only for", "Approved uses: ALK-positive NSCLC only".
+ONLY_BEFORE = re.compile(r"\bonly\s+(?:(?:ever\s+)?(?:been|be)\s+)?(?:(?:FDA|EMA)[- ])?$", re.IGNORECASE)
+ONLY_AFTER = re.compile(r"\s+(?:uses?\s*:?\s*)?(?:solely|only|exclusively)\b", re.IGNORECASE)
+ONLY_AT_END = re.compile(r"\b(?:only|alone)\s*[.;|)]?\s*$", re.IGNORECASE)
 OF_AFTER = re.compile(r"\s+(?:of|for)\s+(?=\w)", re.IGNORECASE)
 
 
@@ -127,6 +166,7 @@ HINT_KIND = {
     "lone": "only",
     "single": "only",
     "exclusive": "only",
+    "the one ": "only",
     "alone": "alone",
     "no other": "no other",
     "other than": "no other",
@@ -159,6 +199,9 @@ class Claim:
     # "regular approval", "as a first treatment", "after surgery": which approval.
     approval_type: str = ""
     line: str = ""
+    # "approved only for ...", "Approved uses: ... only": the uses named are all the drug's approvals.
+    restricted: bool = False
+    first_approved: bool = False
 
     def key(self):
         return (self.kind, self.drugs, self.biomarker, self.condition, self.time.relation, self.negated, self.count)
@@ -257,6 +300,10 @@ class Reader:
             exclusive.add("count")
         first = "first" in lower
         approval = bool(APPROVAL_HINT.search(lower))
+        latest = approval and bool(LATEST_HINT.search(lower))
+        use_only = "only" in lower and USE_ONLY.search(text)
+        if use_only:
+            found += self._use_only(sentence, use_only)
         if exclusive or first or approval:
             # A table row "FDA approval: 2015, 2017" is one clause.
             spans = ((0, len(text)),) if sentence.subject else language.clauses(text)
@@ -265,6 +312,8 @@ class Reader:
                     found += self._exclusive(sentence, start, end, following, taken, exclusive)
                 if first:
                     found += self._first(sentence, start, end, taken)
+                if latest:
+                    found += self._latest(sentence, start, end, taken)
                 if approval:
                     found += self._approvals(sentence, start, end, taken)
                     found += self._relative(sentence, start, end)
@@ -422,11 +471,83 @@ class Reader:
             taken.append((match.start(), match.end()))
         return results
 
+    def _use_only(self, sentence, match):
+        """ "X can only be prescribed if you have never had a ROS1 inhibitor": the uses (and line) it names are
+        said to be all of X's approved uses."""
+        text = sentence.text
+        start, end = language.clause_at(text, match.start())
+        owner = self.subject(sentence, start, match.start(), end)
+        if not owner or language.negation(text, match.start()):
+            return []
+        topics = _pairs(sentence, match.end(), end)
+        rest = text[match.end() : end]
+        line = (
+            "first line"
+            if NEVER_TREATED.search(rest) or FIRST_LINE.search(rest)
+            else "later line"
+            if LATER_LINE.search(rest)
+            else "adjuvant"
+            if ADJUVANT.search(rest)
+            else ""
+        )
+        if not topics and not line:
+            return []
+        time = language.time_of(text, start, end)
+        return [
+            Claim(
+                kind="restricted",
+                drugs=(owner,),
+                sentence=sentence,
+                start=match.start(),
+                biomarker=biomarker,
+                condition=condition,
+                time=time,
+                line=line,
+                restricted=True,
+            )
+            for biomarker, condition in topics or [("", "")]
+        ]
+
+    def _latest(self, sentence, start, end, taken):
+        """ "X remains the most recently approved ROS1 medicine": no other drug approved for it since X."""
+        text = sentence.text
+        results = []
+        if not APPROVAL_WORD.search(text, start, end):
+            return results
+        for match in LATEST.finditer(text, start, end):
+            if any(a <= match.start() < b for a, b in taken):
+                continue
+            drugs = (self.subject(sentence, start, match.start(), end),)
+            if not any(start <= pos < match.start() for pos, _ in sentence.drugs):
+                # "The most recently approved ROS1 drug, taletrectinib, ..." / "... is taletrectinib": named after.
+                after = [
+                    slug
+                    for pos, slug in sentence.drugs
+                    if pos >= match.end()
+                    and re.fullmatch(r"[\s,(]*(?:(?:is|was|remains|has\s+been)\s+)?", text[match.end() : pos], re.I)
+                ]
+                drugs = tuple(after[:1]) or drugs
+            named = [name for pos, name, _ in sentence.biomarkers if match.start() <= pos < end]
+            for biomarker in dict.fromkeys(named) or [""]:
+                claim = self._claim("latest", drugs, sentence, start, end, match.start())
+                # "Approved in November 2023, X remains the most recent ...": a date set off before the
+                # claim's own phrase labels the approval; the claim's time is read from its own phrase.
+                own_start = max(start, text.rfind(",", start, match.start()) + 1)
+                claim.time = language.time_of(text, own_start, end)
+                if biomarker:
+                    claim.biomarker = biomarker
+                results.append(claim)
+            taken.append((match.start(), match.end()))
+        return results
+
     def _approvals(self, sentence, start, end, taken):
         text = sentence.text
         results = []
-        if text.startswith("|"):
-            # A table row whose columns are not known drugs: nothing to attribute.
+        if text.startswith("|") and not (
+            self.page.main_drug and self.page.snapshot.get("kind") == "drug" and text.strip().count("|") == 3
+        ):
+            # A table row whose columns are not known drugs: nothing to attribute. A "label | value" row
+            # on a one-drug page speaks of that drug.
             return results
         triggers = list(APPROVED_FOR.finditer(text, start, end))
         for i, match in enumerate(triggers):
@@ -458,13 +579,31 @@ class Reader:
             )
             window = max(start, at - 45)
             first_line, adjuvant = FIRST_LINE.search(text, window, end), ADJUVANT.search(text, window, end)
+            later = LATER_LINE.search(text, window, end)
+            if not later:
+                # "approved after crizotinib": after another drug.
+                later = next(
+                    (
+                        True
+                        for pos, slug in sentence.drugs
+                        if window <= pos < scope_end
+                        and slug != owner
+                        and re.search(
+                            r"\b(?:after|following|despite)\s+(?:treatment\s+with\s+|taking\s+)?$", text[window:pos]
+                        )
+                    ),
+                    None,
+                )
             line = (
                 "first line"
                 if first_line and first_line.start() < scope_end
                 else "adjuvant"
                 if adjuvant and adjuvant.start() < scope_end
+                else "later line"
+                if later and (later is True or later.start() < scope_end)
                 else ""
             )
+            first_approved = bool(FIRST_APPROVED.search(text, max(start, at - 15), at))
             if len(found_dates) > 1:
                 # "2015 (accelerated), 2017 (regular, first line)": each date has its own qualifiers.
                 approval_type = line = ""
@@ -472,6 +611,11 @@ class Reader:
                 NOT_APPROVED.search(text, max(start, at - 20), min(end, match.end() + 5)) and "not"
             )
             kind = "not_approved" if negation else "approved"
+            restricted = bool(
+                ONLY_BEFORE.search(text, max(start, at - 25), at)
+                or ONLY_AFTER.match(text, match.end())
+                or ONLY_AT_END.search(text, at, scope_end)
+            )
             base = {"kind": kind, "drugs": (owner,), "sentence": sentence, "start": at, "negated": bool(negation)}
             time = language.time_of(text, scope_start, scope_end)
             for biomarker, condition in topics or ([("", "")] if found_dates or line else []):
@@ -484,6 +628,8 @@ class Reader:
                         dates=tuple(found_dates),
                         approval_type=approval_type,
                         line=line,
+                        restricted=restricted and not negation,
+                        first_approved=first_approved,
                     )
                 )
             if INDICATED.match(match.group(0)) and results:
@@ -566,6 +712,16 @@ def _pairs(sentence, start, end):
     for i, (pos, name) in enumerate(biomarkers):
         limit = biomarkers[i + 1][0] if i + 1 < len(biomarkers) else end
         following = [slug for cpos, slug in conditions if pos <= cpos < limit]
+        if not following and i + 1 < len(biomarkers):
+            # "ALK-positive and ROS1-positive metastatic NSCLC": the condition after a list is every member's.
+            between = sentence.text[biomarkers[i][0] : limit]
+            if re.fullmatch(
+                r"[\w-]+(?:[\s-]+(?:positive|\+|fusion|mutated|rearranged))?\s*(?:,\s*|\s+)(?:and|or)?\s*",
+                between,
+                re.IGNORECASE,
+            ):
+                rest = _pairs(sentence, limit, end)
+                following = [rest[0][1]] if rest and rest[0][1] else []
         pairs.append((name, following[0] if following else ""))
     first = biomarkers[0][0] if biomarkers else end
     pairs += [("", slug) for cpos, slug in conditions if cpos < first]
@@ -823,6 +979,36 @@ def judge_first(catalogue, claim, today):
         yield _unconfirmed(catalogue, claim, f"{described} ({own_start.isoformat()})", own_start, False)
 
 
+def judge_latest(catalogue, claim, today):
+    """The drug's first approval for the use must be the latest of any drug's, at the time the claim speaks of."""
+    if claim.negated or not claim.drugs or not (claim.biomarker or claim.condition):
+        return
+    drug = catalogue.drugs.get(claim.drugs[0])
+    if not drug:
+        return
+    own_start = _earliest(drug.approved_for(claim.biomarker or None, claim.condition or None))
+    if not own_start:
+        return
+    point = claim.time.point(own_start, today)
+    later = [
+        a
+        for other in catalogue.drugs.values()
+        if other.slug != drug.slug
+        for a in _first_per_drug(other.approved_for(claim.biomarker or None, claim.condition or None))
+        if a.date and own_start < a.date <= point
+    ]
+    if later:
+        topic = _topic(catalogue, claim)
+        yield Finding(
+            "exclusivity-claim",
+            ERROR,
+            f"claim: {drug.name} is {claim.time.describe()} the most recently approved drug for {topic} "
+            f"({own_start.isoformat()}); data: {_listed(catalogue, later)} came later.",
+            claim.sentence.location,
+            claim.sentence.text,
+        )
+
+
 def _uses(drug):
     return ", ".join(dict.fromkeys(a.describe() for a in drug.approved_for())) or "none recorded"
 
@@ -860,7 +1046,15 @@ def _fits(approval, claim):
     details = f"{approval.line} {approval.setting}".lower()
     if claim.line == "first line" and "first line" not in details:
         return False
+    if claim.line == "later line" and (
+        (approval.line and not _later_line(approval)) or (not approval.line and "adjuvant" in details)
+    ):
+        return False
     return not (claim.line == "adjuvant" and "adjuvant" not in details)
+
+
+def _later_line(approval):
+    return approval.line.lower().startswith(("after", "with or without", "previously", "second"))
 
 
 def _which(claim):
@@ -948,6 +1142,26 @@ def judge_approval(page, claim, today):
     if not claim.dates or not dated:
         return
     what = f" {which.strip()}" if which else ""
+    if claim.first_approved and claim.time.relation != "future":
+        earliest = min(dated, key=lambda a: a.date)
+        stated = [
+            (lo, hi)
+            for position, _, lo, hi in claim.dates
+            if language.date_relation(claim.sentence.text, position) == "in"
+        ]
+        if stated and not any(lo <= earliest.date <= hi for lo, hi in stated):
+            lo, hi = stated[0]
+            period = str(lo.year) if (lo.month, lo.day, hi.month, hi.day) == (1, 1, 12, 31) else lo.isoformat()
+            yield Finding(
+                "approval-claim",
+                ERROR,
+                f"claim: {drug.name} was first approved{f' for {topic}' if claim.biomarker or claim.condition else ''}"
+                f" in {period}; data: its first{what} approval was {earliest.describe()}, {_details(earliest)} "
+                f"({earliest.when()}).",
+                claim.sentence.location,
+                claim.sentence.text,
+            )
+            return
     for position, _, lo, hi in claim.dates:
         relation = language.date_relation(claim.sentence.text, position)
         if relation in ("before", "until"):
@@ -1008,6 +1222,8 @@ def exclusivity(page):
             yield from judge_exclusive(catalogue, claim, today)
         elif claim.kind == "first":
             yield from judge_first(catalogue, claim, today)
+        elif claim.kind == "latest":
+            yield from judge_latest(catalogue, claim, today)
 
 
 def approvals(page):
@@ -1021,12 +1237,55 @@ def approvals(page):
             for finding in judge_approval(page, claim, today):
                 judged.add((claim.sentence.index, claim.drugs[0], claim.biomarker))
                 yield finding
+    yield from _restricted_uses(page, today)
     yield from _unapproved_uses_offered(page, judged)
     for sentence in page.sentences:
         for match in INDICATED.finditer(sentence.text):
             yield from _indicated(page, sentence, match)
         if sentence.subject and sentence.text.lower().startswith(("fda approval", "approval")):
             yield from _history(page, sentence)
+
+
+def _restricted_uses(page, today):
+    """ "X is approved only for A and B": an approval of X for any other use, recorded by the time the
+    claim speaks of, contradicts it."""
+    groups = {}
+    for claim in read_claims(page):
+        if (
+            claim.kind in ("approved", "restricted")
+            and claim.restricted
+            and claim.drugs
+            and (claim.biomarker or claim.condition or claim.line)
+        ):
+            groups.setdefault((claim.sentence.index, claim.drugs[0]), []).append(claim)
+    for (_, slug), group in groups.items():
+        drug = page.catalogue.drugs.get(slug)
+        if not drug:
+            continue
+        claim = group[0]
+        point = claim.time.point(today=today)
+
+        def named(approval, group=group):
+            # A restriction to a line is met only by approvals limited to that line.
+            return any(
+                (not c.biomarker or c.biomarker == approval.biomarker)
+                and (not c.condition or c.condition == approval.condition)
+                and (not c.line or (_later_line(approval) if c.line == "later line" else _fits(approval, c)))
+                for c in group
+            )
+
+        others = [a for a in drug.approved_for() if a.date and a.date <= point and not named(a)]
+        if not others:
+            continue
+        said = ", ".join(dict.fromkeys(_which(c) + _topic(page.catalogue, c) for c in group)).replace("this use", "use")
+        listed = "; ".join(f"{a.describe()}, {_details(a)} ({a.when()})" for a in others)
+        yield Finding(
+            "approval-claim",
+            ERROR,
+            f"claim: {drug.name} is approved only for {said}; data: {drug.name} is also approved for {listed}.",
+            claim.sentence.location,
+            claim.sentence.text,
+        )
 
 
 def _unapproved_uses_offered(page, judged):

@@ -27,7 +27,9 @@ def _at_words(pattern, flags=re.IGNORECASE):
 
 ENDPOINTS = _at_words(
     r"(?P<cns_progression>\bCNS\s+progression|\bintracranial\b|\bbrain\s+progression|\bCNS\b"
-    r"|\b(?:grew|spread|progressed)\s+in\s+the\s+(?:brain|CNS)|\bbrain\s+metastas[ie]s\b)"
+    r"|\b(?:(?:cancer|disease|tumou?rs?)\s+(?:\w+\s+){0,2}?)?(?:grow\w*|grew|spread\w*|progress\w*|worsen\w*)"
+    r"\s+(?:\w+\s+)?(?:in|to|into|within|inside)\s+the\s+(?:brain|CNS|central\s+nervous\s+system)"
+    r"|\bbrain\s+metastas[ie]s\b)"
     r"|(?P<pfs>progression[- ]free(?:\s+survival)?"
     r"|\balive\s+(?:and\s+)?without\s+(?:\w+\s+){0,2}?(?:growing|progressing|progression|getting\s+worse)"
     r"|\balive\s+and\s+(?:progression[- ]free|free\s+of\s+progression)"
@@ -127,6 +129,10 @@ BOUND = re.compile(
     re.IGNORECASE,
 )
 CLAUSE_BREAK = re.compile(r"[;—–]|\s-\s|\.\s|:\s")
+# A new clause joined to the one before: ", and the risk ...", ", while ...", ", where ...".
+CLAUSE_JOIN = re.compile(
+    r"[;—–]|\s-\s|\.\s|:\s|,\s+(?:and|but|while|whereas|where|although|though|yet)\s", re.IGNORECASE
+)
 ARM_WORDS = _at_words(
     r"(?P<control>\b(?:chemotherapy|placebo|control\s+(?:arm|group)|comparator(?:\s+(?:arm|group))?"
     r"|standard\s+(?:treatment|therapy|care)\s+(?:arm|group))\b)"
@@ -476,6 +482,19 @@ def _bind(text, values, mentions):
 
 
 def _endpoint(text, figure, endpoints):
+    # "60% vs 8% were free of progression (HR 0.19), and the risk of growth in the brain was lower
+    # (HR 0.06)", "responses lasted 18.3 months, where 72% responded": a figure takes the endpoint of its own
+    # coordinated clause first.
+    joins = [m.end() for m in CLAUSE_JOIN.finditer(text, 0, figure.start)]
+    if joins:
+        own = [name for start, name in endpoints if joins[-1] <= start < figure.start]
+        if own:
+            return own[-1]
+        following = CLAUSE_JOIN.search(text, figure.end)
+        own_end = following.start() if following else len(text)
+        own = [name for start, name in endpoints if figure.end <= start < own_end]
+        if own:
+            return own[0]
     breaks = [m.end() for m in CLAUSE_BREAK.finditer(text, 0, figure.start)]
     clause_start = breaks[-1] if breaks else 0
     before = [name for start, name in endpoints if clause_start <= start < figure.start]
@@ -485,6 +504,20 @@ def _endpoint(text, figure, endpoints):
     clause_end = following.start() if following else len(text)
     after = [name for start, name in endpoints if figure.end <= start < clause_end]
     return after[0] if after else ""
+
+
+IN_THE_BRAIN = re.compile(
+    r"\s+(?:\w+\s+){0,2}?(?:in|to|into|within|inside)\s+the\s+(?:brain|CNS|central\s+nervous\s+system)\b"
+    r"|\s+(?:intracranially|in\s+the\s+head)\b",
+    re.IGNORECASE,
+)
+
+
+def _in_the_brain(text, match):
+    """ "risk of progression in the brain", "kept the cancer from growing in the brain": CNS, not PFS."""
+    if match.lastgroup == "pfs" and IN_THE_BRAIN.match(text, match.end()):
+        return "cns_progression"
+    return match.lastgroup
 
 
 def _endpoint_before(text, figure, endpoints):
@@ -535,7 +568,7 @@ def read_figures(sentence, skip=(), arms=None):
         return text, []
     figures.sort(key=lambda f: f.start)
     values = [f for f in figures if f.kind in ("%", "months")]
-    endpoints = [(m.start(), m.lastgroup) for m in ENDPOINTS.finditer(text)]
+    endpoints = [(m.start(), _in_the_brain(text, m)) for m in ENDPOINTS.finditer(text)]
     _pairs(text, values, endpoints)
     _bind(text, values, _mentions(text, sentence, arms or {}))
     if sentence.subject:

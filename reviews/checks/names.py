@@ -23,6 +23,21 @@ TREATMENT_BASIS = re.compile(
     r"|alteration|alterations|test|testing|result|results|driven)\b|^\+",
     re.IGNORECASE,
 )
+# A biomarker named as what does not qualify: "an EGFR result on its own does not make you eligible".
+NOT_A_BASIS = re.compile(
+    r"\b(?:does|do|did|would|will|is|are|was|were|can)(?:\s+not|n't)\s+(?:\w+\s+){0,2}?"
+    r"(?:make\s+(?:you|someone|people|patients|a\s+patient)\s+eligible|qualify|count|enough|sufficient|suffice"
+    r"|a\s+(?:reason|basis|ground)|mean\s+(?:you|they)\s+(?:can|should|will)|apply)\b"
+    r"|\b(?:won't|cannot|can't)\s+(?:\w+\s+){0,2}?(?:qualify|make\s+\w+\s+eligible|count)\b"
+    r"|\b(?:not|never|in)eligible\b|\bdoes\s+not\s+qualify\b|\bis\s+not\s+(?:a\s+)?(?:reason|basis)\b",
+    re.IGNORECASE,
+)
+# Words that name a variant of a biomarker before the basis word: "EGFR exon 19 deletion", "EGFR L858R mutation".
+VARIANT = re.compile(
+    r"^[\s-]*(?:(?:exon\s+\d+\s+)?(?:deletions?|del|insertions?|ins|amplifications?|skipping|point)|[A-Z]\d{2,4}[A-Z]"
+    r"|exon\s+\d+)(?:\s+(?:or|and|/)\s+(?:(?:exon\s+\d+\s+)?(?:deletions?|insertions?)|[A-Z]\d{2,4}[A-Z]))*"
+    r"(?=[\s-]*(?:positive|mutation|mutations|mutated|mutant|fusion|alteration|alterations|\+|[.,;]|$))",
+)
 CONTRAST = re.compile(
     r"\b(?:unlike|rather\s+than|instead\s+of|in\s+contrast|whereas|compared\s+(?:with|to)|versus|vs\.?|than|other"
     r"|alternatives?|not\s+for|not\s+used|such\s+as|like|including|differs?|different)\b",
@@ -140,12 +155,16 @@ def biomarkers(page):
         return
     for sentence in page.sentences:
         for position, name, end in sentence.biomarkers:
-            if name in allowed or not TREATMENT_BASIS.match(sentence.text[end:]):
+            if name in allowed or not _as_basis(sentence, end):
                 continue
             # "not for EGFR-mutated cancer", "unlike osimertinib, which needs an EGFR result": set apart.
             if language.negation(sentence.text, position) or CONTRAST.search(
                 sentence.text[max(0, position - 50) : position]
             ):
+                continue
+            # "an EGFR or ALK result on its own does not make you eligible": named as what does not qualify.
+            _, clause_end = language.clause_at(sentence.text, position)
+            if NOT_A_BASIS.search(sentence.text, end, clause_end):
                 continue
             # "Entrectinib, approved for NTRK fusion-positive tumours" speaks of entrectinib.
             if any(name in catalogue.drugs[slug].areas for _, slug in sentence.drugs):
@@ -159,6 +178,24 @@ def biomarkers(page):
                 sentence.location,
                 sentence.text,
             )
+
+
+def _as_basis(sentence, end, depth=0):
+    """Whether the biomarker ending at `end` is followed by a word that makes it a basis for treatment:
+    directly ("ALK-positive"), after a variant ("EGFR exon 19 deletion"), or through a list whose last
+    biomarker carries it ("an EGFR or ALK result")."""
+    text = sentence.text
+    rest = text[end:]
+    if TREATMENT_BASIS.match(rest):
+        return True
+    variant = VARIANT.match(rest)
+    if variant and (TREATMENT_BASIS.match(rest[variant.end() :]) or variant.group(0).strip()):
+        return True
+    if depth < 4:
+        for position, _, other_end in sentence.biomarkers:
+            if position > end and re.fullmatch(r"\s*(?:,\s*(?:or\s+|and\s+)?|/\s*|or\s+|and\s+)", text[end:position]):
+                return _as_basis(sentence, other_end, depth + 1)
+    return False
 
 
 # What a drug is said to be: its brand, its targets, its generation.

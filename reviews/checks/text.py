@@ -102,7 +102,9 @@ class PageText:
             self._add(group.get("heading", ""), location, boilerplate=True, heading=True)
             self._add_markdown(group.get("intro", ""), location)
             for question in group.get("questions", []):
-                self._add(clean(question), location)
+                # "X used to be the only option. Is it still the best?": each sentence has its own time.
+                for piece in split_sentences(clean(question)):
+                    self._add(piece, location)
         if snapshot.get("verdict"):
             self._block += 1
             self._add_markdown(snapshot["verdict"], "verdict")

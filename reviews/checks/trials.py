@@ -501,6 +501,48 @@ def _judge_sentence(sentence, figures, data_by_name, names):
             extra = [o for s in outcome_sets for o in s.values()]
             yield _finding(sentence, members, names, problems, data_by_name, extra)
     yield from _hazard_ratio_beside_other_results(sentence, figures, judged, data_by_name, names, reported)
+    yield from _analyses_mixed(sentence, figures, judged, data_by_name, names, reported)
+
+
+def _analyses_mixed(sentence, figures, judged, data_by_name, names, reported):
+    """ "72% responded and responses lasted 18.3 months": two endpoints of one trial that each of its analyses
+    reports, quoted from two analyses that share none (72% with 17.6 months; 66% with 18.3 months)."""
+    quoted = [
+        f
+        for f in figures
+        if f.kind in ("%", "months") and f.endpoint and not f.analyses and f.group not in reported and judged.get(id(f))
+    ]
+    for index, first in enumerate(quoted):
+        for second in quoted[index + 1 :]:
+            if first.trial != second.trial or first.group == second.group:
+                continue
+            fits_first, fits_second = judged[id(first)].values(), judged[id(second)].values()
+            endpoints_first = {o.endpoint for o in fits_first}
+            endpoints_second = {o.endpoint for o in fits_second}
+            if endpoints_first & endpoints_second:
+                continue
+            analyses_first = {o.analysis for o in fits_first}
+            analyses_second = {o.analysis for o in fits_second}
+            if analyses_first & analyses_second:
+                continue
+            recorded = {}
+            for outcome in data_by_name[first.trial].outcomes:
+                recorded.setdefault(outcome.analysis, set()).add(outcome.endpoint)
+
+            def reports_both(analyses, recorded=recorded, first=endpoints_first, second=endpoints_second):
+                return any(first & recorded.get(a, set()) and second & recorded.get(a, set()) for a in analyses)
+
+            if not (reports_both(analyses_first) and reports_both(analyses_second)):
+                continue
+            own_first = sorted(fits_first, key=lambda o: (not reports_both({o.analysis}), o.label))[0]
+            own_second = sorted(fits_second, key=lambda o: (not reports_both({o.analysis}), o.label))[0]
+            problem = (
+                f"{first.show()} is {first.trial}'s {_describe(own_first)}, but {second.show()} is its "
+                f"{_describe(own_second)}: each analysis reports both, so the figures come from different analyses"
+            )
+            reported.update((first.group, second.group))
+            yield _finding(sentence, [first, second], names, [problem], data_by_name, [own_first, own_second])
+            return
 
 
 def _mixed(values, judged, data_by_name):
@@ -586,7 +628,12 @@ OVERALL_SURVIVAL = re.compile(
     r"\b(?:overall\s+survival|OS)\b|(?<!free\s)(?<!free-)\bsurvival\b(?!\s+rate)", re.IGNORECASE
 )
 # Overall survival said, or a share of people alive: "83% were alive at 18 months".
-SURVIVAL_SAID = re.compile(OVERALL_SURVIVAL.pattern + r"|\b(?:alive|died|deaths?)\b", re.IGNORECASE)
+SURVIVAL_SAID = re.compile(
+    OVERALL_SURVIVAL.pattern + r"|\b(?:alive|died|deaths?)\b"
+    # "lived a median of 81.1 months", "survived longer": not "lived without the cancer growing".
+    r"|\b(?:lived|survived)\b(?!\s+(?:\w+\s+){0,2}?(?:without|free|before|until))",
+    re.IGNORECASE,
+)
 NOT_REALLY_NEGATION = re.compile(r"\bnot\s+(?:just|only|merely)\b", re.IGNORECASE)
 NOT_SIGNIFICANT = re.compile(
     r"\bnot\s+(?:\w+\s+)?significant|\bnon-?significant|\bdid\s+not\s+reach\s+(?:statistical\s+)?significance"
@@ -598,6 +645,19 @@ NO_OS_DIFFERENCE = _at_words(
     r"|\bno\s+(?:statistically\s+)?(?:significant\s+)?(?:difference|improvement|benefit|advantage)\s+in\s+"
     r"(?:overall\s+)?survival"
     r"|\b(?:statistically\s+)?significant\s+(?:difference|improvement|benefit)\s+in\s+overall\s+survival",
+    re.IGNORECASE,
+)
+# The claim is the subject of a denied or unproven predicate: "a survival gain has not been shown",
+# "longer survival is yet to be demonstrated", "any survival benefit remains unproven".
+# Up to the predicate of the claim's own clause: not into "which ...", "but ...", "and ...".
+_SAME_PREDICATE = r"(?:(?!\b(?:which|that|who|but|while|whereas|although|though|as|and)\b)[^.;:?!]){0,80}?"
+DENIED_AFTER = re.compile(
+    _SAME_PREDICATE + r"\b(?:(?:has|have|had|was|were|is|are)\s+(?:not|never|yet\s+to)\s+(?:\w+\s+)?(?:been\s+|be\s+)?"
+    r"|(?:has|have|had|was|were|is|are)n[’']t\s+(?:\w+\s+)?(?:been\s+)?"
+    r"|(?:remains?|remained|is|was|are|were)\s+(?:still\s+)?(?:yet\s+)?to\s+be\s+)"
+    r"(?:shown|proven|proved|demonstrated|established|confirmed|seen|found|observed|reported|documented)\b"
+    r"|" + _SAME_PREDICATE + r"\b(?:remains?|remained|is|was|are|were)\s+(?:still\s+)?"
+    r"(?:unproven|unconfirmed|unestablished|undemonstrated|unclear|uncertain|unknown)\b",
     re.IGNORECASE,
 )
 CLAUSE_START = re.compile(r"[;:—–(]|\s-\s|,\s+(?:but|while|whereas|although|though)\b|\.\s")
@@ -620,7 +680,8 @@ def _polarity(text):
         before = text[max(starts[-1] if starts else 0, match.start() - 90) : match.start()]
         before = NOT_REALLY_NEGATION.sub("", before)
         negated = NEGATION.search(before) or language.negation(text, match.start())
-        if negated or NOT_SIGNIFICANT.search(text[match.end() :]):
+        denied = DENIED_AFTER.match(text, match.end())
+        if negated or denied or NOT_SIGNIFICANT.search(text[match.end() :]):
             return "no benefit", match.group(0)
         return "benefit", match.group(0)
     match = NO_OS_DIFFERENCE.search(text)
@@ -889,6 +950,36 @@ NOT_OF_THE_TRIAL = re.compile(
 )
 
 
+# What a comparator arm is said to be: "compared osimertinib with platinum-pemetrexed chemotherapy",
+# "alectinib was tested against chemotherapy", "the control group received docetaxel".
+COMPARATOR_PHRASE = re.compile(
+    r"\b(?:compar\w*|tested|pitt\w*|randomi[sz]\w*)\s+(?:[\w-]+\s+){0,4}?(?:with|to|against|versus|vs\.?)\s+"
+    r"|\b(?:versus|vs\.?)\s+"
+    r"|\b(?:comparator|control)(?:\s+(?:arm|group|treatment))?\s*(?:was|were|is|:|received|got|took|given)\s+",
+    re.IGNORECASE,
+)
+COMPARATOR_END = re.compile(
+    r"[,;:.()]|\b(?:in|among|for|who|whose|as|at|and\s+(?:found|showed|saw|reported))\b", re.IGNORECASE
+)
+TREATMENT_WORDS = re.compile(
+    r"\b(?:chemo(?:therapy)?|platinum|pemetrexed|cisplatin|carboplatin|docetaxel|paclitaxel|gemcitabine"
+    r"|placebo|standard\s+(?:care|treatment|therapy)|best\s+supportive\s+care|observation|immunotherapy)\b",
+    re.IGNORECASE,
+)
+
+
+def _comparator_mismatch(text, start, end, trial):
+    """A comparator named as a treatment ("chemotherapy", "placebo") that the recorded control arm is not."""
+    recorded = (getattr(trial, "control_arm", None) or "").lower()
+    for stated in COMPARATOR_PHRASE.finditer(text, start, end):
+        stop = COMPARATOR_END.search(text, stated.end(), end)
+        phrase = text[stated.end() : stop.start() if stop else min(end, stated.end() + 60)]
+        words = [m.group(0).lower() for m in TREATMENT_WORDS.finditer(phrase)]
+        if words and not any(w.split()[0].removesuffix("therapy") in recorded for w in words):
+            return phrase.strip()
+    return ""
+
+
 def trial_arms(page):
     """ "The ALEX trial compared lorlatinib with crizotinib", "FLAURA's comparator was gefitinib"."""
     data_by_name, _ = _data(page)
@@ -912,6 +1003,18 @@ def trial_arms(page):
             and not data.drug_in_trial(slug)
             and not NOT_OF_THE_TRIAL.search(text[max(0, position - 30) : position])
         ]
+        wrong = "" if strangers else _comparator_mismatch(text, start, end, trial)
+        if wrong:
+            recorded = getattr(trial, "control_arm", "") or "none: it had a single arm"
+            yield Finding(
+                "trial-arms",
+                ERROR,
+                f"Claim: {trial.name}'s comparator was {wrong}. {trial.name}'s control arm was {recorded}. "
+                f"Data: {trial.name}: {arms}.",
+                sentence.location,
+                text,
+            )
+            continue
         if strangers:
             yield Finding(
                 "trial-arms",
