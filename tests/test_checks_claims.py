@@ -620,3 +620,82 @@ def test_a_use_only_row_on_a_one_drug_page_speaks_of_that_drug(facts):
 def test_later_line_and_first_approval_years(facts, sentence, wrong):
     found = errors(check(facts, "alectinib", text=sentence))
     assert bool(found) == wrong, found
+
+
+# Lists of dated uses, parentheses, bounds and adverbs between the agency and its verb
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        ("Crizotinib's approvals came in 2016 (ROS1-positive NSCLC) and 2011 (ALK-positive NSCLC).", False),
+        ("Crizotinib is approved for ALK-positive NSCLC (2011) and for ROS1-positive NSCLC (2016).", False),
+        ("Crizotinib is approved for ROS1-positive NSCLC (2011) and for ALK-positive NSCLC (2016).", True),
+        ("| FDA approvals | 2011 (ALK, accelerated), 2013 (full), 2016 (ROS1) |", False),
+        ("| FDA approvals | 2011 (ROS1, accelerated), 2016 (ALK) |", True),
+    ],
+)
+def test_each_date_in_a_list_belongs_to_its_own_use(facts, text, wrong):
+    found = errors(check(facts, "crizotinib", text=text))
+    assert bool(found) == wrong, found
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        (
+            "Repotrectinib was not the first ROS1 drug (entrectinib came in 2019), yet it was approved in Nov 2023.",
+            False,
+        ),
+        (
+            "Repotrectinib was not the first ROS1 drug (entrectinib came in 2019), yet it was approved in Nov 2021.",
+            True,
+        ),
+    ],
+)
+def test_a_parenthesis_does_not_take_the_pronoun_of_the_next_clause(facts, text, wrong):
+    found = errors(check(facts, "repotrectinib", text=text))
+    assert bool(found) == wrong, found
+    if wrong:
+        assert "repotrectinib" in found[0].message
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        ("At least two approved ROS1 medicines can be offered today.", False),
+        ("Over three approved ROS1 medicines are on the market now.", False),
+        ("Two approved ROS1 medicines are on the market now.", True),
+    ],
+)
+def test_a_bound_is_not_a_count(facts, text, wrong):
+    found = errors(check(facts, "crizotinib", text=text))
+    assert bool(found) == wrong, found
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        ("The FDA originally approved alectinib in 2017 for ALK-positive NSCLC.", True),
+        ("The FDA initially approved alectinib in 2015 for ALK-positive NSCLC.", False),
+    ],
+)
+def test_an_adverb_between_agency_and_verb(facts, text, wrong):
+    found = errors(check(facts, "alectinib", text=text))
+    assert bool(found) == wrong, found
+
+
+@pytest.mark.parametrize(
+    "drug, text, wrong",
+    [
+        ("lorlatinib", "Lorlatinib is offered to people whose cancer has the L858R change.", True),
+        ("brigatinib", "Ask whether your biopsy showed an exon 19 deletion before brigatinib is started.", True),
+        ("lorlatinib", "Lorlatinib is not for tumours with an exon 19 deletion.", False),
+        ("osimertinib", "Osimertinib also works when the T790M change appears.", False),
+    ],
+)
+def test_a_variant_of_another_drugs_target_named_without_its_gene(facts, drug, text, wrong):
+    found = errors(check(facts, drug, text=text))
+    assert bool(found) == wrong, found
+    if wrong:
+        assert "EGFR" in found[0].message

@@ -685,3 +685,81 @@ def test_a_comparator_treatment_the_trial_had(facts):
         [("PROFILE 1014", "PROFILE 1014 compared crizotinib with pemetrexed-platinum chemotherapy.")],
     )
     assert list(trials.trial_arms(page)) == []
+
+
+# Time points written as a point in the trial, not as a duration result ------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Five years in, CROWN showed 60% of patients on lorlatinib alive without progression against 8% with "
+        "crizotinib (HR 0.19).",
+        "At the five-year mark of CROWN, 60% of lorlatinib patients were still free of progression versus 8% on "
+        "crizotinib.",
+        "After five years of follow-up in CROWN, progression-free survival was 60% with lorlatinib and 8% with "
+        "crizotinib.",
+        "Sixty months into the CROWN trial, progression had been held off in 60% of the lorlatinib group and 8% of the "
+        "crizotinib group.",
+    ],
+)
+def test_a_time_point_into_a_trial_is_not_a_duration_result(facts, sentence):
+    assert check(facts, "crizotinib", "lorlatinib", text=sentence) == [], sentence
+
+
+def test_a_wrong_rate_at_a_time_point_into_a_trial_is_still_caught(facts):
+    text = (
+        "Five years in, CROWN showed 70% of patients on lorlatinib alive without progression against 8% with "
+        "crizotinib."
+    )
+    assert one(check(facts, "crizotinib", "lorlatinib", text=text), "trial-figure").severity == "error"
+
+
+# A kidney or liver condition stated in the sentence before the dose --------------------
+
+
+def question_page(catalogue, drug, question):
+    snapshot = {
+        "kind": "drug",
+        "title": "A page",
+        "summary": "A short summary.",
+        "sections": [],
+        "question_groups": [{"heading": "Your dose", "intro": "", "questions": [question]}],
+        "sources": [],
+        "drugs": [{"slug": drug, "name": drug, "dose_adjustments": []}],
+        "trials": [],
+    }
+    return PageText(expand_snapshot(upgrade(snapshot)), catalogue)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My kidney function is poor (CrCl 25 mL/min) and I do not need dialysis. Is 250 mg once a day the right "
+        "crizotinib dose for me?",
+        "I have been told my liver impairment is moderate. Will my crizotinib be cut to 200 mg twice daily?",
+        "I've got severe hepatic impairment. Would crizotinib then be taken as 250 mg once a day?",
+    ],
+)
+def test_a_dose_after_a_sentence_naming_the_condition_is_judged_as_that_dose_change(facts, text):
+    assert list(doses.doses(question_page(facts, "crizotinib", text))) == [], text
+    assert check(facts, "crizotinib", text=text) == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I have been told my liver impairment is moderate. Will my crizotinib be cut to 250 mg once daily?",
+        "My creatinine clearance is under 60 mL/min and I'm not on dialysis. Should I take crizotinib 250 mg once "
+        "daily?",
+        "My kidneys are weak and I'm not on dialysis. Should crizotinib go down to 200 mg once daily?",
+    ],
+)
+def test_a_wrong_dose_after_a_sentence_naming_the_condition_is_still_an_error(facts, text):
+    results = list(doses.doses(question_page(facts, "crizotinib", text)))
+    assert [f.severity for f in results] == ["error"], [f.message for f in results]
+
+
+def test_a_condition_in_an_unrelated_sentence_leaves_the_usual_dose_alone(facts):
+    text = "Kidney problems are rarely caused by crizotinib. The usual dose is 250 mg twice daily."
+    assert check(facts, "crizotinib", text=text) == []

@@ -59,6 +59,8 @@ class DrugFacts:
     approvals: list = field(default_factory=list)
     dose_changes: list = field(default_factory=list)
     generation: int | None = None
+    # Variants of a target named in the drug's data: {"L858R": "EGFR", "exon 19 del": "EGFR"}.
+    variants: dict = field(default_factory=dict)
 
     @property
     def areas(self):
@@ -254,6 +256,23 @@ def _trial_aliases(name):
     return aliases
 
 
+VARIANT_NAME = re.compile(r"\bexon\s+\d+\s+(?:del|ins)|\b[A-Z]\d{2,4}[A-Z]\b")
+
+
+def variant_key(text):
+    """ "exon 19 deletion" and "exon 19 del" alike."""
+    return re.sub(r"\s+", " ", text).replace("deletion", "del").replace("insertion", "ins").lower()
+
+
+def target_variants(detail):
+    """{variant: target} from "EGFR (exon 19 del, L858R, T790M)"."""
+    found = {}
+    for target, inside in re.findall(r"([\w-]+)\s*\(([^()]*)\)", detail):
+        for variant in VARIANT_NAME.findall(inside):
+            found[variant_key(variant)] = target
+    return found
+
+
 def load_catalogue():
     drugs = {}
     for drug in Drug.objects.prefetch_related(
@@ -268,6 +287,7 @@ def load_catalogue():
             dose_verified=drug.dose_verified,
             dose_changes=[DoseChange(a.kind, a.population, a.dose) for a in drug.dose_adjustments.all()],
             generation=drug.generation,
+            variants=target_variants(getattr(drug, "targets_detail", "") or ""),
         )
         for indication in drug.indications.all():
             facts.approvals.append(

@@ -96,6 +96,8 @@ PRONOUN = re.compile(
     r"\b(?:it|its|this\s+(?:drug|medicine|medication|treatment|therapy|agent)|the\s+(?:drug|medicine|medication))\b",
     re.IGNORECASE,
 )
+CONTRAST_OPENING = re.compile(r"\s*(?:but|yet|though|although|while|whereas)\s+", re.IGNORECASE)
+BOUND_BEFORE = re.compile(r"\b(?:more|fewer|less|other)\s+than\s+$|\b(?:at\s+least|at\s+most|over|up\s+to)\s+$", re.I)
 APPROVAL_OF = re.compile(r"[\w-]+'s\s+(?:[\w-]+\s+){0,2}?(?:approval|approvals|label)\b", re.IGNORECASE)
 DOMAIN = re.compile(
     r"\b(?:among\s+(?:these|them|the\s+(?:medicines|drugs|options|treatments)\s+(?:covered|discussed|listed|here|on))"
@@ -240,12 +242,17 @@ class Reader:
         for match in PRONOUN.finditer(text, start, at):
             pronoun = match
         if pronoun and (not candidates or pronoun.start() > candidates[-1][0] + 1):
-            earlier = [slug for pos, slug in sentence.drugs if pos < pronoun.start()]
-            unexcluded = [
-                slug
+            # A parenthesis is a clause of its own: "X was not the first (Y was), but it ..." is about X.
+            outside = [
+                (pos, slug)
                 for pos, slug in sentence.drugs
-                if pos < pronoun.start() and not EXCLUDING.search(text[max(0, pos - 40) : pos])
+                if pos < pronoun.start() and not _in_parentheses(text, pos, pronoun.start())
             ]
+            earlier = [slug for pos, slug in outside]
+            unexcluded = [slug for pos, slug in outside if not EXCLUDING.search(text[max(0, pos - 40) : pos])]
+            if unexcluded and CONTRAST_OPENING.fullmatch(text[start : pronoun.start()]):
+                # "..., but it was the second": "it" opening a contrasting clause is the sentence's subject.
+                return unexcluded[0]
             return (unexcluded or earlier or [self.carried(sentence)])[-1]
         if candidates:
             # The clause's subject comes first: "In 2019, entrectinib joined crizotinib as ...".
@@ -392,6 +399,9 @@ class Reader:
             taken.append((match.start(), match.end()))
         for match in COUNT.finditer(text, start, end) if "count" in words else ():
             if any(a <= match.start() < b for a, b in taken):
+                continue
+            if BOUND_BEFORE.search(text, max(start, match.start() - 15), match.start()):
+                # "More than one approved ROS1 medicine": a bound, not a count.
                 continue
             value = language.numbers(match.group("n"))
             count = int(value[0].value) if value else 1
@@ -618,6 +628,9 @@ class Reader:
             )
             base = {"kind": kind, "drugs": (owner,), "sentence": sentence, "start": at, "negated": bool(negation)}
             time = language.time_of(text, scope_start, scope_end)
+            dates_of = _dates_per_topic(
+                sentence, at if scope_start == start else scope_start, scope_end, topics, found_dates
+            )
             for biomarker, condition in topics or ([("", "")] if found_dates or line else []):
                 results.append(
                     Claim(
@@ -625,7 +638,7 @@ class Reader:
                         biomarker=biomarker,
                         condition=condition,
                         time=time,
-                        dates=tuple(found_dates),
+                        dates=dates_of.get((biomarker, condition), tuple(found_dates)),
                         approval_type=approval_type,
                         line=line,
                         restricted=restricted and not negation,
@@ -681,7 +694,9 @@ class Reader:
             if owners:
                 return owners[-1], possessive.start(), scope_end
         # "the FDA approved crizotinib for ROS1-positive NSCLC in 2016"
-        active = re.match(r"(?:FDA|EMA) ", match.group(0)) or re.search(r"\b(?:FDA|EMA|agency)\s+$", text[start:at])
+        active = re.match(r"(?:FDA|EMA) ", match.group(0)) or re.search(
+            r"\b(?:FDA|EMA|agency)\s+(?:(?:first|initially|originally|later|also|then|only)\s+)?$", text[start:at]
+        )
         if match.group(0).lower().endswith("approved") and active:
             direct = [(pos, slug) for pos, slug in sentence.drugs if match.end() < pos <= match.end() + 2]
             if direct:
@@ -704,7 +719,60 @@ class Reader:
         return self.subject(sentence, start, at), start, scope_end
 
 
-def _pairs(sentence, start, end):
+def _dates_per_topic(sentence, start, end, topics, found_dates):
+    """{topic: dates} when a list names several uses and several dates: each date is its own item's.
+
+    "2011 (ALK, accelerated), 2013 (regular), 2016 (ROS1)": the use in a date's own parentheses;
+    "... lymphoma (2021), and for ... tumour (2022)": a date in parentheses, or one that follows a use,
+    belongs to the use right before it; a date with neither keeps the use of the item before it.
+    Empty when there is nothing to share out (one use or one date): every date is the use's.
+    """
+    if len(found_dates) < 2 or len(topics) < 2:
+        return {}
+    text = sentence.text
+    placed = _pairs(sentence, start, end, positions=True)
+    if len({topic for _, topic in placed}) < 2:
+        return {}
+    assigned = {topic: [] for topic in topics}
+    previous = None
+    for date in sorted(found_dates):
+        ds, de = date[0], date[1]
+        own = None
+        bracket = re.match(r"\s*\(([^()]*)\)", text[de:end])
+        if bracket:
+            inside = [topic for pos, topic in placed if de <= pos < de + bracket.end()]
+            own = inside[0] if inside else None
+        if own is None and not bracket:
+            before = [topic for pos, topic in placed if pos < ds]
+            # "2011 (ALK), 2013": a bare date after a dated item continues that item.
+            own = previous if previous is not None and _after_item(text, ds) else (before[-1] if before else None)
+        if own is None:
+            own = previous
+        if own is None:
+            before = [topic for pos, topic in placed if pos < ds]
+            own = before[-1] if before else None
+        if own is None or own not in assigned:
+            return {}
+        assigned[own].append(date)
+        previous = own
+    return {topic: tuple(dates) for topic, dates in assigned.items()}
+
+
+def _in_parentheses(text, pos, until):
+    """Whether the name at `pos` sits in a parenthesis that closes before `until`."""
+    opened = text.rfind("(", 0, pos)
+    if opened == -1 or text.rfind(")", opened, pos) != -1:
+        return False
+    closed = text.find(")", pos)
+    return closed != -1 and closed < until
+
+
+def _after_item(text, at):
+    """Whether the date at `at` follows a list item that ended with a parenthesis: "2011 (ALK), 2013"."""
+    return bool(re.search(r"\)\s*,?\s*(?:and\s+)?$", text[:at]))
+
+
+def _pairs(sentence, start, end, positions=False):
     """(biomarker, condition) pairs named in text[start:end]: "ROS1-positive NSCLC and NTRK fusion tumours"."""
     biomarkers = [(pos, name) for pos, name, _ in sentence.biomarkers if start <= pos < end]
     conditions = [(pos, slug) for pos, slug in sentence.conditions if start <= pos < end]
@@ -722,10 +790,12 @@ def _pairs(sentence, start, end):
             ):
                 rest = _pairs(sentence, limit, end)
                 following = [rest[0][1]] if rest and rest[0][1] else []
-        pairs.append((name, following[0] if following else ""))
+        pairs.append((pos, (name, following[0] if following else "")))
     first = biomarkers[0][0] if biomarkers else end
-    pairs += [("", slug) for cpos, slug in conditions if cpos < first]
-    return list(dict.fromkeys(pairs))
+    pairs += [(cpos, ("", slug)) for cpos, slug in conditions if cpos < first]
+    if positions:
+        return sorted(pairs)
+    return list(dict.fromkeys(pair for _, pair in pairs))
 
 
 # -- judging --------------------------------------------------------------------------

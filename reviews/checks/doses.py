@@ -238,6 +238,11 @@ def doses(page):
                     continue  # "lowered from 250 mg twice daily to 250 mg once daily"
                 yield from _dose_change(sentence, drug, kinds, dose)
             elif drug.dose and not _fits(drug.dose, dose, starting and number == 0):
+                context = _condition_before(page, sentence)
+                if context and any(c.kind in _kinds(context) for c in drug.dose_changes):
+                    # "My CrCl is below 30 and I'm not on dialysis. Should it be 250 mg once daily?"
+                    yield from _dose_change(sentence, drug, _kinds(context), dose, f"{context} {text}")
+                    continue
                 unchecked = "" if drug.dose_verified else " (that dose is not yet checked against the label)"
                 yield Finding(
                     "dose",
@@ -269,6 +274,18 @@ def omitted_dose_changes(page):
                 location,
                 text,
             )
+
+
+def _condition_before(page, sentence):
+    """The sentence just before in the same paragraph or question, when it names a kidney or liver condition
+    and gives no dose of its own: the condition a following dose is for."""
+    earlier = page.block_before(sentence)[:1]
+    if not earlier or earlier[0].heading or earlier[0].location != sentence.location:
+        return ""
+    text = earlier[0].text
+    if not _kinds(text) or read_doses(text):
+        return ""
+    return text
 
 
 def _clause(text, position):
@@ -316,11 +333,11 @@ def _dialysis(text):
     return ""
 
 
-def _dose_change(sentence, drug, kinds, dose):
+def _dose_change(sentence, drug, kinds, dose, text=""):
     changes = [c for c in drug.dose_changes if c.kind in kinds]
     if not changes:
         return
-    text = sentence.text
+    text = text or sentence.text
     # "Moderate liver problems: 250 mg once daily" is the severe dose, so compare with the moderate one.
     severity = {word.lower() for word in SEVERITY.findall(text)}
     named = [c for c in changes if severity & {w.lower() for w in SEVERITY.findall(c.population)}]
@@ -334,7 +351,7 @@ def _dose_change(sentence, drug, kinds, dose):
             f"“{dose.stated()}” for {drug.name} is given for {' or '.join(sorted(severity))} impairment, but the "
             f"label changes the dose only for: {recorded}.",
             sentence.location,
-            text,
+            sentence.text,
         )
         return
     candidates = named or changes
@@ -346,7 +363,7 @@ def _dose_change(sentence, drug, kinds, dose):
             ERROR,
             f"“{dose.stated()}” for {drug.name} does not match its recorded dose changes: {recorded}.",
             sentence.location,
-            text,
+            sentence.text,
         )
         return
     change = matching[0]
@@ -359,7 +376,7 @@ def _dose_change(sentence, drug, kinds, dose):
             f"“{dose.stated()}” for {drug.name} is given for creatinine clearance {relation} {number} mL/min; "
             f"the recorded dose change is for: {change.describe()}.",
             sentence.location,
-            text,
+            sentence.text,
         )
         return
     if change.kind != "renal" or "dialysis" not in change.population.lower():
@@ -373,7 +390,7 @@ def _dose_change(sentence, drug, kinds, dose):
             f"“{dose.stated()}” for {drug.name} is given for patients {said}; the recorded dose change is for: "
             f"{change.describe()}.",
             sentence.location,
-            text,
+            sentence.text,
         )
     elif not stated_dialysis and recorded_dialysis == "not on":
         yield Finding(
@@ -381,7 +398,7 @@ def _dose_change(sentence, drug, kinds, dose):
             WARNING,
             f"The label limits this dose to patients not on dialysis: {change.describe()}.",
             sentence.location,
-            text,
+            sentence.text,
         )
 
 

@@ -77,7 +77,9 @@ ASSESSORS = _at_words(
 )
 TIMEPOINT = re.compile(
     r"\b(?:at|after|by|within|beyond)\s+(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>months?|years?)\b"
-    r"|\b(?P<n2>\d+)[\s-](?P<unit2>month|year)(?![\w-]*s\b)(?!\s+(?:follow|of\s+follow))",
+    r"|\b(?P<n2>\d+)[\s-](?P<unit2>month|year)(?![\w-]*s\b)(?!\s+(?:follow|of\s+follow))"
+    # "Five years into CROWN", "three years in,": a point in the trial, not a duration.
+    r"|\b(?P<n3>\d+(?:\.\d+)?)\s*(?P<unit3>months?|years?)\s+(?:into\b|in\s*,)",
     re.IGNORECASE,
 )
 HAZARD_RATIO = re.compile(
@@ -171,12 +173,12 @@ YEARS_NOT_A_RESULT_BEFORE = re.compile(
 )
 YEARS_NOT_A_RESULT_AFTER = re.compile(
     r"[\s-]*(?:old\b|of\s+age|ago\b|later\b|earlier\b|after\b|on\b|since\b|of\s+(?:follow|treatment|therapy|data)"
-    r"|and\s+older|or\s+older|follow|apart)",
+    r"|and\s+older|or\s+older|follow|apart|into\b|in\s*,|mark\b)",
     re.IGNORECASE,
 )
 FOLLOW_UP_WORDS = re.compile(r"\bfollow(?:ed|-up|\s+up|ing)\b|\bobserved\b|\btracked\b", re.IGNORECASE)
 CI_AFTER = re.compile(r"\s*(?:CI|confidence)\b", re.IGNORECASE)
-FOLLOW_UP_AFTER = re.compile(r"[\s-]*(?:follow|of\s+follow)")
+FOLLOW_UP_AFTER = re.compile(r"[\s-]*(?:follow|of\s+follow|into\b|in\s*,|mark\b)")
 TIME_UNIT_AFTER = re.compile(r"[\s-]*(?:month|year)|-")
 STOP = re.compile(r";|\.\s")
 WORD = re.compile(r"[\w-]+")
@@ -266,8 +268,8 @@ def timepoint_months(text):
     match = TIMEPOINT.search(text)
     if not match:
         return None
-    n = decimal(match.group("n") or match.group("n2"))
-    unit = (match.group("unit") or match.group("unit2")).lower()
+    n = decimal(match.group("n") or match.group("n2") or match.group("n3"))
+    unit = (match.group("unit") or match.group("unit2") or match.group("unit3")).lower()
     return int(n * 12) if unit.startswith("year") else int(n)
 
 

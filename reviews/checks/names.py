@@ -15,6 +15,7 @@ of those before it), and arm sizes swapped ("151 took alectinib" where ALEX gave
 import re
 
 from . import language
+from .catalogue import variant_key
 from .findings import ERROR, Finding
 
 # Words right after a biomarker that make it the reason for a treatment.
@@ -38,6 +39,7 @@ VARIANT = re.compile(
     r"|exon\s+\d+)(?:\s+(?:or|and|/)\s+(?:(?:exon\s+\d+\s+)?(?:deletions?|insertions?)|[A-Z]\d{2,4}[A-Z]))*"
     r"(?=[\s-]*(?:positive|mutation|mutations|mutated|mutant|fusion|alteration|alterations|\+|[.,;]|$))",
 )
+VARIANT_MENTION = re.compile(r"\bexon\s+\d+\s+(?:deletion|del|insertion|ins)\b|\b[A-Z]\d{2,4}[A-Z]\b")
 CONTRAST = re.compile(
     r"\b(?:unlike|rather\s+than|instead\s+of|in\s+contrast|whereas|compared\s+(?:with|to)|versus|vs\.?|than|other"
     r"|alternatives?|not\s+for|not\s+used|such\s+as|like|including|differs?|different)\b",
@@ -153,6 +155,7 @@ def biomarkers(page):
             uses += [f"{a.describe()}" for a in drug.approved_for()]
     if not page.drug_slugs:
         return
+    yield from _variants(page, allowed, uses)
     for sentence in page.sentences:
         for position, name, end in sentence.biomarkers:
             if name in allowed or not _as_basis(sentence, end):
@@ -178,6 +181,39 @@ def biomarkers(page):
                 sentence.location,
                 sentence.text,
             )
+
+
+def _variants(page, allowed, uses):
+    """A variant of another drug's target named without its gene: "an exon 19 deletion" on an ALK page."""
+    variants = {}
+    for drug in page.catalogue.drugs.values():
+        variants.update(drug.variants)
+    if not variants:
+        return
+    for sentence in page.sentences:
+        text = sentence.text
+        for match in VARIANT_MENTION.finditer(text):
+            target = variants.get(variant_key(match.group(0)))
+            if not target or target in allowed or any(name == target for _, name, _ in sentence.biomarkers):
+                continue
+            position = match.start()
+            if language.negation(text, position) or CONTRAST.search(text[max(0, position - 50) : position]):
+                continue
+            _, clause_end = language.clause_at(text, position)
+            if NOT_A_BASIS.search(text, match.end(), clause_end):
+                continue
+            if any(target in page.catalogue.drugs[slug].areas for _, slug in sentence.drugs):
+                continue
+            known = ", ".join(dict.fromkeys(uses)) or "none recorded"
+            yield Finding(
+                "unrelated-biomarker",
+                ERROR,
+                f"{match.group(0)}, a variant of {target}, is named as a basis for treatment, but none of this page's "
+                f"drugs targets {target} or is used for {target}-positive disease. Their approved uses: {known}.",
+                sentence.location,
+                sentence.text,
+            )
+            break
 
 
 def _as_basis(sentence, end, depth=0):
