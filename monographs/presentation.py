@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.html import strip_tags
 
+from .references import mid_sentence, with_unit
 from .rendering import render_markdown
 from .snapshots import upgrade
 
@@ -70,7 +71,7 @@ def approval(indication):
     """One use of a drug as a reader needs it: what for, and its standing with the regulator."""
     condition = indication["condition"]
     if indication["biomarker"]:
-        condition = f"{indication['biomarker']}-positive {_mid_sentence(condition)}"
+        condition = f"{indication['biomarker']}-positive {mid_sentence(condition)}"
     details = [indication[key] for key in ("setting", "line_of_therapy", "population") if indication[key]]
     regulator = indication["regulator"]
     approved = indication["status"] == "approved"
@@ -88,13 +89,6 @@ def approval(indication):
         "standing": standing,
         "date": indication["approval_date"],
     }
-
-
-def _mid_sentence(name):
-    """A condition's name inside a phrase ("ALK-positive non-small cell lung cancer"); acronyms stay."""
-    if len(name) > 1 and name[0].isupper() and name[1].islower():
-        return name[0].lower() + name[1:]
-    return name
 
 
 def trial_view(trial):
@@ -115,15 +109,9 @@ def trial_view(trial):
     }
 
 
-def _with_unit(value, unit):
-    if value is None:
-        return ""
-    return f"{value}%" if unit == "%" else f"{value} {unit}".strip()
-
-
 def outcome_view(outcome):
     unit = outcome["unit"]
-    experimental = _with_unit(outcome["experimental_value"], unit)
+    experimental = with_unit(outcome["experimental_value"], unit)
     if outcome["experimental_ci_low"] is not None:
         low, high = outcome["experimental_ci_low"], outcome["experimental_ci_high"]
         experimental += f" (95% CI {low}–{high})"
@@ -137,7 +125,7 @@ def outcome_view(outcome):
         "measure": outcome["measure"],
         "timepoint": outcome["timepoint"],
         "experimental": experimental,
-        "control": _with_unit(outcome["control_value"], unit),
+        "control": with_unit(outcome["control_value"], unit),
         "hazard_ratio": hazard_ratio,
         "hr_kind": outcome["hr_kind"],
         "not_significant": outcome["statistically_significant"] is False,
@@ -204,7 +192,7 @@ def outcome_chart(trial):
                     "width": round(width, 1),
                     "text_x": round(width + 6, 1),
                     "text_y": y + BAR_HEIGHT - 6,
-                    "value": _with_unit(text, outcome["unit"]),
+                    "value": with_unit(text, outcome["unit"]),
                 }
             )
         chart_rows.append({"label": outcome["label"], "label_y": top + 15, "bars": bars})

@@ -151,7 +151,7 @@ def _dose_change(drug, change):
         kind="dose-change",
         group=_name(drug),
         title=f"Dose change: {population}",
-        text=f"{change['dose']} for {_mid_sentence(population)}",
+        text=f"{change['dose']} for {mid_sentence(population)}",
         values=(("dose", change["dose"]),),
     )
 
@@ -191,12 +191,12 @@ def _outcome(trial, outcome):
     parts, values = [], []
     if experimental is not None and control is not None:
         parts.append(
-            f"{_with_unit(experimental, unit)} with {trial['experimental_arm']} "
-            f"vs {_with_unit(control, unit)} with {trial['control_arm']}"
+            f"{with_unit(experimental, unit)} with {trial['experimental_arm']} "
+            f"vs {with_unit(control, unit)} with {trial['control_arm']}"
         )
         values += [(unit, experimental), (unit, control)]
     elif experimental is not None:
-        shown = _with_unit(experimental, unit)
+        shown = with_unit(experimental, unit)
         if outcome["experimental_ci_low"] is not None:
             shown += f", 95% CI {outcome['experimental_ci_low']}–{outcome['experimental_ci_high']}"
         parts.append(shown)
@@ -212,7 +212,7 @@ def _outcome(trial, outcome):
     if outcome.get("population"):
         details.append(outcome["population"])
     details += [label for label in (outcome["assessor_label"], outcome["analysis_label"]) if label]
-    details = [_mid_sentence(d) for d in details]
+    details = [mid_sentence(d) for d in details]
     if outcome["patients"]:
         details.append(f"{outcome['patients']} patients")
     if parts and outcome["note"]:
@@ -245,17 +245,20 @@ def _name(drug):
 def _measured(outcome):
     endpoint = outcome["endpoint_label"]
     if outcome["measure"] == "median":
-        return f"median {_mid_sentence(endpoint)}"
+        return f"median {mid_sentence(endpoint)}"
     if outcome["timepoint"]:
-        return f"{outcome['timepoint']} {_mid_sentence(endpoint)}"
+        return f"{outcome['timepoint']} {mid_sentence(endpoint)}"
     return endpoint
 
 
-def _with_unit(value, unit):
+def with_unit(value, unit):
+    """A figure as readers see it: "74%", "34.8 months"; nothing for a value not recorded."""
+    if value is None:
+        return ""
     return f"{value}%" if unit == "%" else f"{value} {unit}".strip()
 
 
-def _mid_sentence(words):
+def mid_sentence(words):
     """ "Progression-free survival" inside a phrase; "CNS progression" and "FDA label" keep their capitals."""
     if len(words) > 1 and words[0].isupper() and words[1].islower():
         return words[0].lower() + words[1:]
