@@ -10,7 +10,6 @@ from functools import lru_cache
 from urllib.parse import urlparse
 
 import bleach
-from bleach.linkifier import Linker
 from django.utils.safestring import mark_safe
 from markdown_it import MarkdownIt
 
@@ -49,15 +48,28 @@ ALLOWED_TAGS = frozenset(
 ALLOWED_ATTRIBUTES = {"a": ["href", "title", "rel"], "th": ["align", "scope"], "td": ["align"], "ol": ["start"]}
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 
-# html=False: raw HTML in the Markdown is shown as text, never passed through.
-_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
+# html=False: raw HTML in the Markdown is shown as text, never passed through. Bare
+# addresses ("www.example.org") become links in Markdown itself (linkify-it-py), which
+# leaves code spans and blocks alone and escapes their text once; bleach's own linkifier
+# escaped skipped code a second time.
+_markdown = MarkdownIt("commonmark", {"html": False, "linkify": True, "typographer": False}).enable(
+    ["table", "linkify"]
+)
 
 
-def _external_link_attrs(attrs, new=False):
-    href = attrs.get((None, "href"), "")
-    if urlparse(href).scheme in ("http", "https"):
-        attrs[(None, "rel")] = "nofollow noopener"
-    return attrs
+def is_external(href):
+    """An address that leaves the site: any with a host, protocol-relative ("//host") included."""
+    return bool(urlparse(href.strip()).netloc)
+
+
+def _link_open(self, tokens, idx, options, env):
+    token = tokens[idx]
+    if is_external(token.attrGet("href") or ""):
+        token.attrSet("rel", "nofollow noopener")
+    return self.renderToken(tokens, idx, options, env)
+
+
+_markdown.add_render_rule("link_open", _link_open)
 
 
 _cleaner = bleach.sanitizer.Cleaner(
@@ -67,7 +79,6 @@ _cleaner = bleach.sanitizer.Cleaner(
     strip=True,
     filters=[],
 )
-_linker = Linker(callbacks=[_external_link_attrs], parse_email=False, skip_tags={"pre", "code"})
 
 
 @lru_cache(maxsize=4096)
@@ -76,7 +87,7 @@ def _render(text):
     # Headings inside a section sit below the section's own h2.
     for level in (1, 2):
         html = html.replace(f"<h{level}>", "<h3>").replace(f"</h{level}>", "</h3>")
-    return _linker.linkify(_cleaner.clean(html))
+    return _cleaner.clean(html)
 
 
 def render_markdown(text, snapshot=None):

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 
 from monographs import presentation
 from monographs.kinds import KINDS, render_snapshot
-from reviews.models import Publication, ReviewerProfile, SignOff
+from reviews.models import Publication, ReviewerProfile, SignOff, Submission
 
 SEARCH_MAX_LENGTH = 200
 SEARCH_MAX_TERMS = 10
@@ -22,13 +22,17 @@ SEARCH_PUNCTUATION = "\"'“”‘’.,;:!?()[]{}"
 
 
 def public_history(publication):
-    """The page's content-changing sign-offs up to the one now live, newest first.
+    """The page's content-changing sign-offs that went live, up to the one now live, newest first.
 
-    A later sign-off still waiting for its go-live time is not public yet.
+    A later sign-off still waiting for its go-live time is not public yet, and a scheduled
+    one superseded (or withdrawn) before its go-live never was.
     """
     return (
         SignOff.objects.filter(
-            page_id=publication.page_id, changed_content=True, signed_at__lte=publication.signoff.signed_at
+            page_id=publication.page_id,
+            changed_content=True,
+            signed_at__lte=publication.signoff.signed_at,
+            submission__status=Submission.Status.APPROVED,
         )
         .only("signed_at", "summary", "reviewer_name")
         .order_by("-signed_at", "-pk")

@@ -235,3 +235,28 @@ def test_markup_typed_by_an_editor_cannot_run_on_the_public_page(client, page, e
     assert 'href="javascript' not in html.lower()
     assert "<img" not in html and "<em>Heading</em>" not in html
     assert "&lt;em&gt;Heading&lt;/em&gt;" in html
+
+
+@pytest.mark.parametrize(
+    "markdown, link",
+    [
+        ("[guide](//example.org/path)", '<a href="//example.org/path" rel="nofollow noopener">guide</a>'),
+        ("[label](https://www.fda.gov/)", '<a href="https://www.fda.gov/" rel="nofollow noopener">label</a>'),
+        ("<https://www.fda.gov/>", 'href="https://www.fda.gov/" rel="nofollow noopener"'),
+        ("see www.fda.gov today", 'href="http://www.fda.gov" rel="nofollow noopener"'),
+        ("[the drug page](/drugs/crizotinib/)", '<a href="/drugs/crizotinib/">the drug page</a>'),
+    ],
+)
+def test_links_that_leave_the_site_get_nofollow_noopener_whatever_their_form(markdown, link):
+    from monographs.rendering import render_markdown
+
+    assert link in render_markdown(markdown)
+
+
+def test_code_is_escaped_once_so_readers_see_what_the_editor_typed():
+    from monographs.rendering import render_markdown
+
+    html = render_markdown("```\n<script>x</script> a & b www.fda.gov\n```\n\nInline `<b>` too.")
+    assert "<pre><code>&lt;script&gt;x&lt;/script&gt; a &amp; b www.fda.gov\n</code></pre>" in html
+    assert "<code>&lt;b&gt;</code>" in html
+    assert "&amp;lt;" not in html and "<script>" not in html

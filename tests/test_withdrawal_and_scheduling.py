@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from reviews import workflow
 from reviews.models import AuditEntry, Publication, Submission
+from public.views import public_history
 from reviews.status import PageStatus, page_status
 
 from .conftest import publish
@@ -109,3 +110,31 @@ def test_go_live_after_the_next_review_date_is_refused(page, editor, reviewer):
     assert "next review would be due" in error.value.message_dict["go_live_at"][0]
     submission.refresh_from_db()
     assert submission.status == Submission.Status.PENDING
+
+
+def test_public_history_lists_only_sign_offs_that_went_live(client, published_page, editor, reviewer, other_reviewer):
+    published_page.summary = "Scheduled text."
+    published_page.save()
+    scheduled = workflow.submit(published_page, editor, summary="Never went live")
+    workflow.approve(scheduled, other_reviewer, go_live_at=timezone.now() + datetime.timedelta(days=1))
+    published_page.summary = "Corrected text."
+    published_page.save()
+    workflow.approve(workflow.submit(published_page, editor, summary="Went live at once"), reviewer)
+
+    history = list(public_history(Publication.objects.get(page=published_page)))
+    assert "Never went live" not in [signoff.summary for signoff in history]
+    assert history[0].summary == "Went live at once"
+    html = client.get(Publication.objects.get(page=published_page).get_absolute_url()).content.decode()
+    assert "Went live at once" in html and "Never went live" not in html
+
+
+def test_a_scheduled_sign_off_that_went_live_stays_in_the_history(client, published_page, editor, reviewer):
+    published_page.summary = "Scheduled text."
+    published_page.save()
+    go_live = timezone.now() + datetime.timedelta(hours=1)
+    workflow.approve(
+        workflow.submit(published_page, editor, summary="Went live on schedule"), reviewer, go_live_at=go_live
+    )
+    workflow.publish_scheduled(now=go_live + datetime.timedelta(seconds=1))
+    history = list(public_history(Publication.objects.get(page=published_page)))
+    assert history[0].summary == "Went live on schedule"
