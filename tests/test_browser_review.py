@@ -31,9 +31,20 @@ def browser():
         browser.close()
 
 
-def log_in(browser, live_server, username):
-    context = browser.new_context()
-    tab = context.new_page()
+def watched_tab(browser, violations):
+    """A new tab whose Content-Security-Policy violations (Chromium reports each on the console) are collected."""
+    tab = browser.new_context().new_page()
+    tab.on(
+        "console",
+        lambda message: (
+            violations.append(f"{tab.url}: {message.text}") if "Content Security Policy" in message.text else None
+        ),
+    )
+    return tab
+
+
+def log_in(browser, live_server, username, violations):
+    tab = watched_tab(browser, violations)
     tab.set_default_timeout(15_000)
     tab.goto(f"{live_server.url}/admin/login/")
     tab.fill("#id_username", username)
@@ -45,8 +56,9 @@ def log_in(browser, live_server, username):
 
 def test_editor_submits_reviewer_approves_public_page_changes(live_server, published_page, editor, reviewer, browser):
     public_url = f"{live_server.url}/drugs/crizotinib/"
+    csp_violations = []
 
-    editor_tab = log_in(browser, live_server, "editor")
+    editor_tab = log_in(browser, live_server, "editor", csp_violations)
     editor_tab.goto(f"{live_server.url}/admin/monographs/drugpage/{published_page.pk}/change/")
     editor_tab.fill("#id_summary", NEW_SUMMARY)
     editor_tab.click("input[name=_continue]")
@@ -56,11 +68,11 @@ def test_editor_submits_reviewer_approves_public_page_changes(live_server, publi
     editor_tab.click("input[type=submit][value='Submit for review']")
     editor_tab.wait_for_selector(".messagelist .success")
 
-    reader_tab = browser.new_page()
+    reader_tab = watched_tab(browser, csp_violations)
     reader_tab.goto(public_url)
     assert NEW_SUMMARY not in reader_tab.content(), "a save or a submission must not change the public page"
 
-    reviewer_tab = log_in(browser, live_server, "reviewer")
+    reviewer_tab = log_in(browser, live_server, "reviewer", csp_violations)
     reviewer_tab.goto(f"{live_server.url}/admin/reviews/submission/")
     reviewer_tab.click("a[href$='/review/']")
     diff = reviewer_tab.inner_text("#diff")
@@ -73,3 +85,7 @@ def test_editor_submits_reviewer_approves_public_page_changes(live_server, publi
     reader_tab.goto(public_url)
     assert NEW_SUMMARY in reader_tab.content()
     assert "Dr Test Reviewer" in reader_tab.inner_text("body")
+    for path in ("/", "/search/?q=crizotinib", "/reviewers/"):
+        reader_tab.goto(f"{live_server.url}{path}")
+    editor_tab.goto(f"{live_server.url}/admin/monographs/drugpage/{published_page.pk}/history/")
+    assert csp_violations == [], "the admin flow and the public pages must work under the Content-Security-Policy"

@@ -4,14 +4,17 @@ Every decision here calls reviews.workflow, which also says who may make it; the
 screen only shows what the workflow would allow.
 """
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.csp import CSP
 from django.utils.html import format_html
 from django.utils.timezone import localtime
 from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_POST
 
 from monographs.kinds import render_snapshot
@@ -21,6 +24,9 @@ from ..diff import diff_snapshots
 from ..forms import ApproveForm, RequestChangesForm
 from ..models import Publication, SignOff, Submission
 from .records import ReadOnlyAdmin, audit_log_url, form_error
+
+# The review screen frames the submission's preview; every other page stays unframeable.
+PREVIEW_CSP = {**settings.SECURE_CSP, "frame-ancestors": [CSP.SELF]}
 
 
 class SubmissionStatusFilter(admin.SimpleListFilter):
@@ -115,7 +121,7 @@ class SubmissionAdmin(ReadOnlyAdmin):
             # The review screen shows the preview in an iframe; the public page itself stays unframeable.
             path(
                 "<int:pk>/preview/",
-                view(xframe_options_sameorigin(self.preview_view)),
+                view(csp_override(PREVIEW_CSP)(xframe_options_sameorigin(self.preview_view))),
                 name="reviews_submission_preview",
             ),
             *super().get_urls(),
