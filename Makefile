@@ -5,7 +5,7 @@ STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo check clean
+.PHONY: run test install migrate demo check clean backup restore
 
 install: $(STAMP)
 
@@ -33,6 +33,16 @@ migrate: install
 demo: export DEBUG ?= 1
 demo: migrate
 	$(PY) manage.py load_demo
+
+# Back up the database DATABASE_URL names (SQLite when unset) into BACKUP_DIR (./backups),
+# and restore one: `make restore` takes the newest, `make restore FILE=backups/<name>` that one.
+backup: export DEBUG ?= 1
+backup: install
+	$(PY) manage.py dbbackup --noinput
+
+restore: export DEBUG ?= 1
+restore: install
+	$(PY) manage.py dbrestore --noinput $(if $(FILE),--input-path $(FILE))
 
 # The whole suite. DATABASE_URL picks the database (SQLite when unset). The browser
 # tests need Debian's chromium: scripts/find-chromium installs it when it can, or says how.

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "reviews",
     "public",
     "demo",
+    "dbbackup",
 ]
 
 MIDDLEWARE = [
@@ -128,9 +129,13 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Backups (django-dbbackup: `make backup`, `make restore`; README "Operations"): pg_dump's
+# custom format on PostgreSQL, SQLite's online backup on SQLite, both exact to the microsecond.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backups"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "dbbackup": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": BACKUP_DIR}},
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
