@@ -45,12 +45,14 @@ restore: install
 	$(PY) manage.py dbrestore --noinput $(if $(FILE),--input-path $(FILE))
 
 # The whole suite. DATABASE_URL picks the database (SQLite when unset). The browser
-# tests need Debian's chromium: scripts/find-chromium installs it when it can, or says how.
+# tests need Debian's chromium: scripts/find-chromium installs it when it can, or says how;
+# the accessibility test needs axe-core, which scripts/find-axe installs from npm into .cache/.
 test: export SECRET_KEY ?= test-only-secret-key
 # The browser test's server thread must not keep a connection open past the run.
 test: export CONN_MAX_AGE ?= 0
 test: install
 	@scripts/find-chromium >/dev/null
+	@scripts/find-axe >/dev/null
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Lint and format (ruff, configured in pyproject.toml), Django's checks, no missing migration.

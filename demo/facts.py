@@ -8,7 +8,9 @@ for an editor to fill from a checked source.
 """
 
 import datetime
+import re
 from decimal import Decimal
+from urllib.parse import urlencode
 
 import reversion
 from django.core.exceptions import ValidationError
@@ -16,10 +18,12 @@ from django.core.exceptions import ValidationError
 from monographs.models import (
     Biomarker,
     Condition,
+    Contraception,
     DoseAdjustment,
     Drug,
     Indication,
     Outcome,
+    SideEffect,
     Source,
     Trial,
 )
@@ -127,6 +131,7 @@ DRUGS = [
         "targets_detail": "ALK, RET",
         "dose": "600 mg twice daily with food",
         "dose_verified": True,
+        "food": Drug.Food.WITH,
     },
     {
         "slug": "brigatinib",
@@ -243,6 +248,79 @@ DOSE_ADJUSTMENTS = [
         "dose": "250 mg once daily",
         "population": "Severe hepatic impairment",
     },
+]
+
+Effect = SideEffect.Kind
+# facts.md, crizotinib label warnings, with the rates it gives and nothing more: no rate,
+# no "when to call" and no monitoring where the sheet gives none.
+SIDE_EFFECTS = [
+    {
+        "drug": "crizotinib",
+        "kind": Effect.SERIOUS,
+        "order": 1,
+        "name": "Hepatotoxicity",
+        "plain_name": "Liver damage",
+        "description": "The medicine can harm the liver.",
+        "fatal_rate": Decimal("0.1"),
+    },
+    {
+        "drug": "crizotinib",
+        "kind": Effect.SERIOUS,
+        "order": 2,
+        "name": "Interstitial lung disease (pneumonitis)",
+        "plain_name": "Lung inflammation",
+        "description": "Inflammation of the lungs.",
+        "rate": Decimal("2.9"),
+        "rate_measure": "any grade",
+        "fatal_rate": Decimal("0.5"),
+    },
+    {
+        "drug": "crizotinib",
+        "kind": Effect.SERIOUS,
+        "order": 3,
+        "name": "QT interval prolongation",
+        "plain_name": "A change in the heart's electrical rhythm",
+        "description": "A change seen on a heart tracing (ECG).",
+        "rate": Decimal("2.1"),
+        "rate_measure": "QTcF of 500 ms or more",
+    },
+    {
+        "drug": "crizotinib",
+        "kind": Effect.SERIOUS,
+        "order": 4,
+        "name": "Bradycardia",
+        "plain_name": "Slow heartbeat",
+    },
+    {
+        "drug": "crizotinib",
+        "kind": Effect.SERIOUS,
+        "order": 5,
+        "name": "Severe visual loss",
+        "plain_name": "Severe loss of sight",
+    },
+    {
+        "drug": "crizotinib",
+        "kind": Effect.SERIOUS,
+        "order": 6,
+        "name": "Embryo-fetal toxicity",
+        "plain_name": "Harm to an unborn baby",
+        "description": "The medicine can harm a baby in the womb; see contraception below.",
+    },
+    {
+        "drug": "crizotinib",
+        "kind": Effect.COMMON,
+        "order": 7,
+        "name": "Vision disorders",
+        "plain_name": "Changes in eyesight",
+        "rate": Decimal("60"),
+        "rate_is_approximate": True,
+    },
+]
+
+# facts.md, crizotinib label: contraception after the last dose.
+CONTRACEPTION = [
+    {"drug": "crizotinib", "who": Contraception.Who.FEMALE, "days_after_last_dose": 45},
+    {"drug": "crizotinib", "who": Contraception.Who.MALE, "days_after_last_dose": 90},
 ]
 
 ACCELERATED, REGULAR = Indication.ApprovalType.ACCELERATED, Indication.ApprovalType.REGULAR
@@ -973,6 +1051,12 @@ def load_facts(user=None):
             fields = dict(fields, drug=drugs[fields["drug"]], source=sources[f"label:{fields['drug']}"])
             key = {k: fields[k] for k in ("drug", "kind", "population")}
             _upsert(DoseAdjustment, key, fields, tally)
+        for fields in SIDE_EFFECTS:
+            fields = dict(fields, drug=drugs[fields["drug"]], source=sources[f"label:{fields['drug']}"])
+            _upsert(SideEffect, {k: fields[k] for k in ("drug", "name")}, fields, tally)
+        for fields in CONTRACEPTION:
+            fields = dict(fields, drug=drugs[fields["drug"]], source=sources[f"label:{fields['drug']}"])
+            _upsert(Contraception, {k: fields[k] for k in ("drug", "who")}, fields, tally)
         trials = {}
         for fields in TRIALS:
             fields = dict(fields)
@@ -1002,17 +1086,30 @@ def source(key):
     return Source.objects.get(kind=Kind.PUBLICATION, title=PUBLICATIONS[key][0])
 
 
+def _search_link(base, terms):
+    """A link a reader can follow to the source: a search of DailyMed or PubMed.
+
+    facts.md names the labels and papers but gives no PMID, DOI or address, and an
+    identifier nobody checked must not reach a page; a search for the label's drug, or for
+    the paper's own citation, finds the one meant without claiming which record it is.
+    """
+    return f"{base}{urlencode({'query' if 'dailymed' in base else 'term': terms})}"
+
+
 def _load_sources(tally):
     sources = {}
     for drug, title in LABELS.items():
+        url = _search_link("https://dailymed.nlm.nih.gov/dailymed/search.cfm?", drug)
         sources[f"label:{drug}"] = _upsert(
             Source,
             {"kind": Kind.LABEL, "title": title},
-            {"kind": Kind.LABEL, "title": title, "publisher": "FDA"},
+            {"kind": Kind.LABEL, "title": title, "publisher": "FDA", "url": url},
             tally,
         )
     for key, (title, publisher, citation) in PUBLICATIONS.items():
         fields = {"kind": Kind.PUBLICATION, "title": title, "publisher": publisher, "citation": citation}
+        trial = re.sub(r"^[^,]+ et al\., ", "", title).split(":")[0].replace(",", "")
+        fields["url"] = _search_link("https://pubmed.ncbi.nlm.nih.gov/?", f"{trial} {citation}".strip())
         sources[key] = _upsert(Source, {"kind": Kind.PUBLICATION, "title": title}, fields, tally)
     # facts.md: "v1.2026 was current from November 2025". Source.date would show a day no one
     # checked, so the month is written in the citation and the date stays blank.

@@ -13,7 +13,7 @@ from monographs.snapshots import same_content
 from reviews import workflow
 from reviews.models import Publication
 
-from .accounts import load_accounts
+from .accounts import enrol_second_factor, load_accounts
 from .facts import load_facts
 from .pages import load_pages
 
@@ -36,8 +36,10 @@ class DemoResult:
     pages: list = field(default_factory=list)  # (page, what happened: "published", "updated", "unchanged")
 
 
-def load_demo(reset_passwords=False):
+def load_demo(reset_passwords=False, enrol_2fa=False):
     accounts = load_accounts(reset_passwords)
+    if enrol_2fa:
+        enrol_second_factor(accounts)
     editor, reviewer = accounts["editor"].user, accounts["reviewer"].user
     result = DemoResult(
         facts=load_facts(editor),

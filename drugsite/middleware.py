@@ -1,5 +1,7 @@
 from django.http import HttpResponseBadRequest
 
+from .errors import DATABASE_ERRORS, service_unavailable
+
 
 class RejectNulBytesInAdmin:
     """Answer 400 to an admin address whose query holds a NUL byte.
@@ -18,3 +20,23 @@ class RejectNulBytesInAdmin:
         ):
             return HttpResponseBadRequest("A NUL character is not allowed in an address.", content_type="text/plain")
         return self.get_response(request)
+
+
+class DatabaseOutage:
+    """Answer 503 with Retry-After, not 500, when the database cannot be reached.
+
+    A view (and the template it renders) is where a request first touches the database;
+    a plain page says to come back soon. Connections are health-checked, so the site
+    recovers on its own once the database is back.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, DATABASE_ERRORS):
+            return service_unavailable(exception)
+        return None

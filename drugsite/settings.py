@@ -6,6 +6,7 @@ SECRET_KEY, DEBUG=0 and ALLOWED_HOSTS.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -37,6 +38,9 @@ if not SECRET_KEY:
         # Fail closed: a production server must never run on a known key.
         raise ImproperlyConfigured("Set SECRET_KEY (or DEBUG=1 for a local checkout).")
     SECRET_KEY = "local-development-key-not-for-production"
+# Rotating the key: the new one in SECRET_KEY, the old one here until sessions and
+# password-reset links signed with it have expired (README "Operations").
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -51,9 +55,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "reversion",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "accounts",
     "monographs",
     "reviews",
     "public",
+    "feedback",
     "demo",
     "dbbackup",
 ]
@@ -64,11 +74,17 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "drugsite.middleware.RejectNulBytesInAdmin",
+    "drugsite.middleware.DatabaseOutage",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SecondFactorGate",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes asks: it turns a refused login into the locked-out page
+    # (inside the others, so that page gets their headers too).
+    "axes.middleware.AxesMiddleware",
     # No reversion.middleware.RevisionMiddleware: VersionAdmin makes the admin's
     # revisions, and workflow.submit() makes its own, which must not be nested.
 ]
@@ -106,20 +122,53 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis down answers as a cache miss, never an error (drugsite/cache.py).
+            "BACKEND": "drugsite.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "drugsite"),
+            # A server that does not answer must cost a request milliseconds, not seconds.
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# A form of up to 5 MB is read, so an over-long text gets the form's error naming its
+# limit; a larger one gets the plain "too much to send" page (413, drugsite/errors.py).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Memory for rendered Markdown kept in each process (monographs/rendering.py).
+RENDER_CACHE_BYTES = int(os.environ.get("RENDER_CACHE_BYTES", str(32 * 1024 * 1024)))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "accounts.passwords.UsernamePasswordValidator"},
 ]
+
+# Staff accounts (accounts/, README "Staff accounts"). Login throttling by django-axes:
+# 10 failures lock the account, and 10 from one address lock that address, each on its own;
+# the lock lifts LOGIN_LOCKOUT_MINUTES after the last attempt, or by `manage.py axes_reset*`.
+AUTHENTICATION_BACKENDS = [
+    "accounts.backends.LoginThrottle",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 10
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "60")))
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+if env_bool("BEHIND_HTTPS_PROXY", False):
+    # Behind the load balancer every request comes from its address: count failures
+    # against the client's address, which the load balancer appends to X-Forwarded-For.
+    AXES_CLIENT_IP_CALLABLE = "accounts.backends.forwarded_client_address"
+# Two-factor sign-in (django-otp) for administrators and medical reviewers: on unless
+# DEBUG (make run), or set STAFF_2FA_REQUIRED=0/1. accounts/second_factor.py has the rule.
+STAFF_2FA_REQUIRED = env_bool("STAFF_2FA_REQUIRED", not DEBUG)
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Oncology drug information")
+# Administrators may see and delete users' devices, not read their keys or recovery codes.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
@@ -159,6 +208,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "reviews@localhost")
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+# Load balancers probe over plain HTTP; a redirect would read as a failed check.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
 if env_bool("BEHIND_HTTPS_PROXY", False):

@@ -42,6 +42,8 @@ class Figure:
     title: str  # what it is, for the picker: "Progression-free survival (investigator-assessed) — updated analysis"
     text: str  # what the page reads in its place (plain text)
     values: tuple = ()  # (kind, value) pairs a bare figure in prose may repeat: ("months", "34.8"), ("hr", "0.43")
+    source_id: int | None = None  # the Source the figure comes from, where its row records one
+    source: str = ""  # and that source's citation
 
     @property
     def reference(self):
@@ -235,6 +237,8 @@ def _outcome(trial, outcome):
         title=outcome["label"],
         text=text,
         values=tuple(values),
+        source_id=outcome.get("source_id"),
+        source=outcome.get("source", ""),
     )
 
 

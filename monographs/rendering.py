@@ -6,10 +6,14 @@ the `markdown` filter in monographs.templatetags.rendering. Figure references
 the same sanitizer as everything else.
 """
 
-from functools import lru_cache
+import hashlib
+import sys
+import threading
+from collections import OrderedDict
 from urllib.parse import urlparse
 
 import bleach
+from django.conf import settings
 from django.utils.safestring import mark_safe
 from markdown_it import MarkdownIt
 
@@ -81,7 +85,6 @@ _cleaner = bleach.sanitizer.Cleaner(
 )
 
 
-@lru_cache(maxsize=4096)
 def _render(text):
     html = _markdown.render(text)
     # Headings inside a section sit below the section's own h2.
@@ -90,8 +93,60 @@ def _render(text):
     return _cleaner.clean(html)
 
 
+class RenderCache:
+    """Rendered HTML by the SHA-256 of its Markdown, least recently used first out, held
+    within settings.RENDER_CACHE_BYTES of memory (keys and HTML counted as Python holds them).
+
+    Bounded by memory, not by a count of entries: a few thousand long texts would
+    otherwise hold hundreds of megabytes in every server process. A text longer than
+    MAX_TEXT_LENGTH is rendered every time and never kept.
+    """
+
+    MAX_TEXT_LENGTH = 100_000  # twice the longest section body (Section.BODY_MAX_LENGTH)
+
+    def __init__(self):
+        self._entries = OrderedDict()
+        self._lock = threading.Lock()
+        self.size = 0
+
+    def render(self, text):
+        if len(text) > self.MAX_TEXT_LENGTH:
+            return _render(text)
+        key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        with self._lock:
+            html = self._entries.get(key)
+            if html is not None:
+                self._entries.move_to_end(key)
+                return html
+        html = _render(text)
+        self._keep(key, html)
+        return html
+
+    def _keep(self, key, html):
+        cost = sys.getsizeof(key) + sys.getsizeof(html)
+        budget = settings.RENDER_CACHE_BYTES
+        if cost > budget:
+            return
+        with self._lock:
+            if key in self._entries:
+                return
+            self._entries[key] = html
+            self.size += cost
+            while self.size > budget:
+                old_key, old_html = self._entries.popitem(last=False)
+                self.size -= sys.getsizeof(old_key) + sys.getsizeof(old_html)
+
+    def clear(self):
+        with self._lock:
+            self._entries.clear()
+            self.size = 0
+
+
+render_cache = RenderCache()
+
+
 def render_markdown(text, snapshot=None):
     """Editor Markdown as safe HTML, its figure references read from the page's snapshot."""
     if not text:
         return mark_safe("")
-    return mark_safe(_render(expand(str(text), snapshot)))
+    return mark_safe(render_cache.render(expand(str(text), snapshot)))

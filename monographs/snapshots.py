@@ -17,9 +17,10 @@ from collections import defaultdict
 
 from django.db.models import Prefetch, Q
 
-from .models import DoseAdjustment, Drug, Indication, Outcome, Trial
+from .models import Contraception, DoseAdjustment, Drug, Indication, Monitoring, Outcome, SideEffect, Trial
+from .traceability import unlisted_sources
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class References:
@@ -27,6 +28,12 @@ class References:
 
     def __init__(self):
         self._rows = defaultdict(set)
+        self.figure_sources = {}  # {pk: Source} of the rows with figures, for the page's list
+
+    def cite(self, source):
+        """A source a figure row cites: recorded, and kept for the page's list of sources."""
+        self.add(source)
+        self.figure_sources[source.pk] = source
 
     def add(self, *instances):
         for instance in instances:
@@ -117,8 +124,23 @@ def _page(page, refs, drugs, trials, extra):
         "trials": trials,
     }
     snapshot.update(extra)
+    _list_figure_sources(snapshot, refs)
     snapshot["refs"] = refs.as_dict()
     return snapshot
+
+
+# Said beside a source the page lists because a figure on it comes from there.
+FIGURE_SOURCE_NOTE = "Source of figures on this page"
+
+
+def _list_figure_sources(snapshot, refs):
+    """Every source a figure shown on the page comes from goes into its list, after the page's own citations.
+
+    One home per fact: the figure's row names its source, and the page's list follows it,
+    so an editor cannot leave a figure untraceable by forgetting to cite it twice.
+    """
+    for entry in unlisted_sources(snapshot):
+        snapshot["sources"].append(dict(source(refs.figure_sources[entry["source_id"]], refs), note=FIGURE_SOURCE_NOTE))
 
 
 def _drugs(drug_ids, refs):
@@ -132,6 +154,9 @@ def _drugs(drug_ids, refs):
             ),
             Prefetch("trials", queryset=Trial.objects.filter(pivotal=True).order_by("name"), to_attr="pivotal"),
             Prefetch("dose_adjustments", queryset=DoseAdjustment.objects.order_by("order", "pk")),
+            Prefetch("side_effects", queryset=SideEffect.objects.select_related("source").order_by("order", "pk")),
+            Prefetch("monitoring", queryset=Monitoring.objects.select_related("source").order_by("order", "pk")),
+            Prefetch("contraception", queryset=Contraception.objects.select_related("source").order_by("who")),
         )
         .order_by("name")
     )
@@ -142,7 +167,14 @@ def _drugs(drug_ids, refs):
 def drug(drug, refs):
     targets = list(drug.targets.all())
     adjustments = list(drug.dose_adjustments.all())
-    refs.add(drug, *targets, *drug.pivotal, *adjustments)
+    side_effects, monitoring, contraception = (
+        list(drug.side_effects.all()),
+        list(drug.monitoring.all()),
+        list(drug.contraception.all()),
+    )
+    refs.add(drug, *targets, *drug.pivotal, *adjustments, *side_effects, *monitoring, *contraception)
+    for row in [*side_effects, *monitoring, *contraception]:
+        refs.cite(row.source)
     return {
         "id": drug.pk,
         "name": drug.name,
@@ -155,6 +187,9 @@ def drug(drug, refs):
         "dose": drug.dose,
         "dose_verified": drug.dose_verified,
         "route": drug.route,
+        "food": drug.food,
+        "food_label": drug.get_food_display() if drug.food else "",
+        "how_to_take": drug.how_to_take,
         "prescription_only": drug.prescription_only,
         "manufacturers": drug.manufacturers,
         "generic_available": drug.generic_available,
@@ -163,7 +198,43 @@ def drug(drug, refs):
         "dose_adjustments": [
             {"id": a.pk, "kind": a.kind, "population": a.population, "dose": a.dose} for a in adjustments
         ],
+        "side_effects": [side_effect(row) for row in side_effects],
+        "monitoring": [
+            {"id": m.pk, "test": m.test, "schedule": m.schedule, "reason": m.reason, **_cited(m.source)}
+            for m in monitoring
+        ],
+        "contraception": [
+            {
+                "id": c.pk,
+                "who": c.who,
+                "who_label": c.get_who_display(),
+                "days": c.days_after_last_dose,
+                **_cited(c.source),
+            }
+            for c in contraception
+        ],
     }
+
+
+def side_effect(row):
+    return {
+        "id": row.pk,
+        "kind": row.kind,
+        "name": row.name,
+        "plain_name": row.plain_name,
+        "description": row.description,
+        "rate": _value(row.rate, "%"),
+        "rate_measure": row.rate_measure,
+        "rate_is_approximate": row.rate_is_approximate,
+        "fatal_rate": _value(row.fatal_rate, "%"),
+        "when_to_call": row.when_to_call,
+        **_cited(row.source),
+    }
+
+
+def _cited(source):
+    """The source a fact of the drug's safety rows cites, as an outcome cites its own."""
+    return {"source": str(source), "source_id": source.pk}
 
 
 def indication(indication, refs):
@@ -234,7 +305,8 @@ def _value(value, unit):
 
 
 def outcome(outcome, refs):
-    refs.add(outcome, outcome.source)
+    refs.add(outcome)
+    refs.cite(outcome.source)
     unit = outcome.unit
     return {
         "id": outcome.pk,
@@ -321,4 +393,12 @@ def upgrade(snapshot):
             for outcome_row in trial_row.get("outcomes", []):
                 outcome_row.setdefault("population", "")
         snapshot["schema"] = 3
+    if snapshot["schema"] == 3:
+        # Schema 3 had no safety rows and no word on food.
+        for drug_row in snapshot.get("drugs", []):
+            for key in ("side_effects", "monitoring", "contraception"):
+                drug_row.setdefault(key, [])
+            for key in ("food", "food_label", "how_to_take"):
+                drug_row.setdefault(key, "")
+        snapshot["schema"] = 4
     return snapshot

@@ -19,6 +19,7 @@ urlpatterns = [
     path("editorial-policy/", views.editorial_policy, name="editorial_policy"),
     path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path(f"{KINDS['drug'].path}/<slug:slug>/questions/", views.question_sheet, name="drug_questions"),
     *(
         path(f"{kind.path}/<slug:slug>/", views.published_page, {"kind": kind.value}, name=kind.value)
         for kind in KINDS.values()

@@ -6,12 +6,19 @@ a reviewer signed. monographs.kinds.render_snapshot lays out any snapshot, so th
 admin previews a working copy or a submission with the same templates.
 """
 
+import json
+import operator
+from functools import reduce
+
+from django.db.models import OuterRef, Q, StringAgg, Subquery, TextField, Value
+from django.db.models.fields.json import KT, KeyTextTransform, KeyTransform
+from django.db.models.functions import Cast, JSONObject
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from monographs import presentation
+from monographs import presentation, snapshots
 from monographs.kinds import KINDS, render_snapshot
 from reviews.models import Publication, ReviewerProfile, SignOff, Submission
 
@@ -39,13 +46,79 @@ def public_history(publication):
     )
 
 
+RELATED_HEADINGS = {"drug": "Drug pages", "comparison": "Comparisons", "article": "Explainers"}
+# How far down a page's list of drugs related pages are looked for: more than any comparison
+# or explainer names, and each place costs the query one more comparison.
+RELATED_DRUGS_MAX = 16
+
+
+def related_entries(kind):
+    """A subquery for the page lookup: the other live pages about the page's drugs, as JSON text.
+
+    A drug page relates to the comparisons and explainers whose snapshot lists its drug; a
+    comparison or an explainer to the drug pages of the drugs its snapshot lists. Both sides
+    are read from signed-off snapshots, so a page links only to what is published, and the
+    page costs no query more.
+    """
+    others = Publication.objects.live().exclude(pk=OuterRef("pk"))
+    places = range(RELATED_DRUGS_MAX)
+    if kind == "drug":
+        own_drug = KeyTextTransform("drug", OuterRef("snapshot"))
+        others = (
+            others.filter(kind__in=["comparison", "article"])
+            .alias(**{f"drug_{i}": KT(f"snapshot__drugs__{i}__slug") for i in places})
+            .filter(reduce(operator.or_, (Q(**{f"drug_{i}": own_drug}) for i in places)))
+        )
+    else:
+
+        def own_drug(i):
+            return KeyTextTransform("slug", KeyTransform(str(i), KeyTransform("drugs", OuterRef("snapshot"))))
+
+        others = (
+            others.filter(kind="drug")
+            .alias(drug=KT("snapshot__drug"))
+            .filter(reduce(operator.or_, (Q(drug=own_drug(i)) for i in places)))
+        )
+    entry = Cast(
+        JSONObject(kind="kind", slug="slug", title="title", summary="summary", drug="snapshot__drug"), TextField()
+    )
+    # Grouped by a constant: one row, whatever the pages' kinds.
+    rows = others.order_by().annotate(one=Value(1)).values("one")
+    return Subquery(rows.annotate(entries=StringAgg(entry, delimiter=Value(","))).values("entries"))
+
+
+def related_pages(publication):
+    """The related pages of a publication looked up with related_entries, grouped by kind for the page."""
+    found = json.loads(f"[{publication.related_entries}]") if publication.related_entries else []
+    drug_order = [drug["slug"] for drug in publication.snapshot.get("drugs", [])]
+    groups = []
+    for kind, heading in RELATED_HEADINGS.items():
+        pages = [page for page in found if page["kind"] == kind]
+        if kind == "drug":
+            pages.sort(key=lambda page: drug_order.index(page["drug"]) if page["drug"] in drug_order else 0)
+        else:
+            pages.sort(key=lambda page: page["title"].casefold())
+        for page in pages:
+            page["url"] = Publication(kind=page["kind"], slug=page["slug"]).get_absolute_url()
+        if pages:
+            groups.append({"heading": heading, "pages": pages})
+    return groups
+
+
 @require_safe
 def published_page(request, kind, slug):
-    publication = Publication.objects.for_display().filter(kind=kind, slug=slug).first()
+    publication = (
+        Publication.objects.for_display()
+        .filter(kind=kind, slug=slug)
+        .annotate(related_entries=related_entries(kind))
+        .first()
+    )
     if publication is None:
         raise Http404("No published page at this address.")
     if publication.withdrawn_at:
         return render(request, "410.html", {"publication": publication}, status=410)
+    # The templates read them from the publication: a preview has none, so it lists no related pages.
+    publication.related_pages = related_pages(publication)
     return render_snapshot(
         request,
         publication.snapshot,
@@ -53,6 +126,24 @@ def published_page(request, kind, slug):
         signoff=publication.signoff,
         history=list(public_history(publication)),
     )
+
+
+@require_safe
+def question_sheet(request, slug):
+    """The drug page's questions on their own, laid out to print and take to an appointment.
+
+    Like the page: nothing at an address with no published page (or one with no questions),
+    and the withdrawal notice for a withdrawn one.
+    """
+    publication = Publication.objects.for_display().filter(kind="drug", slug=slug).first()
+    if publication is None:
+        raise Http404("No published page at this address.")
+    if publication.withdrawn_at:
+        return render(request, "410.html", {"publication": publication}, status=410)
+    snapshot = snapshots.upgrade(publication.snapshot)
+    if not snapshot.get("question_groups"):
+        raise Http404("This page has no questions to print.")
+    return render(request, "monographs/question_sheet.html", {"publication": publication, "snapshot": snapshot})
 
 
 @require_safe

@@ -9,6 +9,7 @@ import json
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
@@ -54,7 +55,7 @@ class ReviewerProfile(EditVersioned):
         max_length=200, help_text="e.g. American Board of Internal Medicine, Medical Oncology"
     )
     years_of_experience = models.PositiveSmallIntegerField()
-    bio = models.TextField(blank=True)
+    bio = models.TextField(blank=True, validators=[MaxLengthValidator(5_000)], help_text="At most 5,000 characters")
 
     class Meta:
         ordering = ["name"]

@@ -20,9 +20,10 @@ from django.dispatch import Signal
 from django.utils import timezone
 from reversion.models import Version
 
+from monographs import traceability
 from monographs.kinds import build_snapshot
 from monographs.models import Page
-from monographs.snapshots import content_hash, same_content
+from monographs.snapshots import content_hash, same_content, upgrade
 
 from . import authorship
 from .checks import check_snapshot
@@ -150,6 +151,7 @@ def approve(submission, reviewer, comment="", sources=None, override_reason="", 
     sign-off unless the reviewer gives a reason, which the sign-off records.
     """
     profile = _check_reviewer(submission, reviewer)
+    _check_sources_listed(submission.snapshot)
     if go_live_at is not None:
         _check_go_live(go_live_at, submission.snapshot["review_interval_months"])
     seen = findings(submission)
@@ -203,6 +205,17 @@ def approve(submission, reviewer, comment="", sources=None, override_reason="", 
             _publish(signoff, previous)
     _notify(approved, sender=SignOff, signoff=signoff)
     return signoff
+
+
+def _check_sources_listed(snapshot):
+    """A reader checks each figure against the page's sources: none may come from one it leaves out."""
+    unlisted = traceability.unlisted_sources(upgrade(snapshot))
+    if unlisted:
+        named = "; ".join(f"{entry['source']} (used by {', '.join(entry['figures'])})" for entry in unlisted)
+        raise ValidationError(
+            f"This page's figures use sources its list of sources leaves out: {named}. "
+            "Ask the editor to cite them on the page, then approve the new submission."
+        )
 
 
 def _check_go_live(go_live_at, review_interval_months):

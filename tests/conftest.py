@@ -47,6 +47,13 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _second_factor_not_required(settings):
+    """Tests run without DEBUG, where administrators and reviewers must use a second factor;
+    only tests/test_staff_accounts.py is about that, and turns it back on."""
+    settings.STAFF_2FA_REQUIRED = False
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     cache.clear()
     yield

@@ -63,7 +63,8 @@ def fresh_database(tmp_path):
     return url, lambda: psycopg.connect(dbname=name, **admin), drop
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the roles a migration made come back for the tests after this one.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_backup_then_restore_into_a_fresh_database_is_exact(tmp_path, settings):
     settings.PASSWORD_HASHERS = FAST_HASHERS
     load_demo()

@@ -54,6 +54,9 @@ def log_in(browser, live_server, username, violations):
     return tab
 
 
+# live_server empties the database afterwards; serialized_rollback brings back what the
+# migrations made (the editorial roles) for the tests that run after this one.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_editor_submits_reviewer_approves_public_page_changes(live_server, published_page, editor, reviewer, browser):
     public_url = f"{live_server.url}/drugs/crizotinib/"
     csp_violations = []

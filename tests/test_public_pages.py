@@ -131,7 +131,7 @@ def test_published_drug_page_is_listed_and_renders(client, published_page):
         '<meta name="description" content="A targeted medicine for ALK-positive or ROS1-positive lung cancer.">' in html
     )
     assert '<a class="skip-link" href="#main">' in html
-    assert '<h2 id="section-1">How it works</h2>' in html
+    assert '<h2 id="how-it-works">How it works</h2>' in html
     assert "<p>Crizotinib blocks <strong>ALK</strong> and ROS1.</p>" in html
     assert "Questions to ask your oncologist" in html and "How often will my liver be checked?" in html
     assert "XALKORI prescribing information" in html

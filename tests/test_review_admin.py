@@ -144,7 +144,8 @@ def test_review_screen_shows_diff_sources_and_findings(
     warning = "Dose changes for hepatic impairment are not mentioned."
     assert html.index(error) < html.index(warning)
     assert 'name="override_reason"' in html
-    assert html.count('name="sources" value=') == 1 and "checked" in html
+    # The label the page cites, and the papers its trial figures come from, listed with them.
+    assert html.count('name="sources" value=') == len(submission.snapshot["sources"]) > 1 and "checked" in html
     assert reverse("admin:reviews_submission_preview", args=[submission.pk]) in html
 
 
@@ -228,7 +229,8 @@ def test_approving_from_the_review_screen_publishes_the_submission(client, submi
     client.force_login(reviewer)
 
     response = client.post(
-        approve_url(submission), {"comment": "Checked against the label.", "sources": [label_source_id()]}
+        approve_url(submission),
+        {"comment": "Checked against the label.", "sources": [s["id"] for s in submission.snapshot["sources"]]},
     )
 
     assert response.status_code == 302

@@ -7,9 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
+from public.views import public_history
 from reviews import workflow
 from reviews.models import AuditEntry, Publication, Submission
-from public.views import public_history
 from reviews.status import PageStatus, page_status
 
 from .conftest import publish

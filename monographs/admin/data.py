@@ -8,11 +8,14 @@ from monographs.forms import TrialForm
 from monographs.models import (
     Biomarker,
     Condition,
+    Contraception,
     DoseAdjustment,
     Drug,
     Indication,
+    Monitoring,
     Outcome,
     Series,
+    SideEffect,
     Source,
     Trial,
 )
@@ -82,6 +85,36 @@ class DoseAdjustmentInline(admin.TabularInline):
     fields = ("kind", "population", "dose", "order", "source")
 
 
+class SideEffectInline(admin.StackedInline):
+    model = SideEffect
+    extra = 0
+    autocomplete_fields = ("source",)
+    fields = (
+        ("kind", "order"),
+        ("name", "plain_name"),
+        "description",
+        ("rate", "rate_is_approximate", "rate_measure"),
+        "fatal_rate",
+        "when_to_call",
+        "source",
+    )
+
+
+class MonitoringInline(admin.TabularInline):
+    model = Monitoring
+    extra = 0
+    autocomplete_fields = ("source",)
+    fields = ("test", "schedule", "reason", "order", "source")
+
+
+class ContraceptionInline(admin.TabularInline):
+    model = Contraception
+    extra = 0
+    max_num = len(Contraception.Who)
+    autocomplete_fields = ("source",)
+    fields = ("who", "days_after_last_dose", "source")
+
+
 @admin.register(Drug)
 class DrugAdmin(EditConflictAdmin):
     list_display = ("name", "brand_names", "drug_class", "generation", "dose_verified")
@@ -89,11 +122,14 @@ class DrugAdmin(EditConflictAdmin):
     search_fields = ("name", "brand_names", "drug_class")
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("targets",)
-    inlines = (IndicationInline, DoseAdjustmentInline)
+    inlines = (IndicationInline, DoseAdjustmentInline, SideEffectInline, MonitoringInline, ContraceptionInline)
     fieldsets = (
         (None, {"fields": ("name", "brand_names", "slug")}),
         ("What it is", {"fields": ("drug_class", "generation", "targets", "targets_detail")}),
-        ("How it is given", {"fields": ("dose", "dose_verified", "route", "prescription_only")}),
+        (
+            "How it is given",
+            {"fields": ("dose", "dose_verified", "route", "food", "how_to_take", "prescription_only")},
+        ),
         ("Supply", {"fields": ("manufacturers", "generic_available")}),
     )
 

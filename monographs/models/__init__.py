@@ -14,6 +14,7 @@ from .pages import (
     page_model,
     public_url,
 )
+from .safety import Contraception, Monitoring, SideEffect
 from .site import SiteSettings
 
 __all__ = [
@@ -22,18 +23,21 @@ __all__ = [
     "Citation",
     "Comparison",
     "Condition",
+    "Contraception",
     "DoseAdjustment",
     "Drug",
     "DrugPage",
     "EditVersioned",
     "EditorTextField",
     "Indication",
+    "Monitoring",
     "Outcome",
     "Page",
     "Question",
     "QuestionGroup",
     "Section",
     "Series",
+    "SideEffect",
     "SiteSettings",
     "Source",
     "Trial",

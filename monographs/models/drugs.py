@@ -60,6 +60,11 @@ class Drug(EditVersioned):
         SECOND = 2, "Second generation"
         THIRD = 3, "Third generation"
 
+    class Food(models.TextChoices):
+        WITH = "with", "With food"
+        EITHER = "either", "With or without food"
+        WITHOUT = "without", "On an empty stomach"
+
     name = models.CharField("generic name", max_length=120, unique=True)
     brand_names = models.CharField(max_length=200, blank=True, help_text="Comma-separated")
     slug = models.SlugField(max_length=120, unique=True)
@@ -76,6 +81,18 @@ class Drug(EditVersioned):
         help_text="Leave unticked until someone has checked the dose against the label.",
     )
     route = models.CharField(max_length=60, blank=True, help_text="e.g. oral. Leave blank if not checked.")
+    food = models.CharField(
+        "with food?",
+        max_length=10,
+        choices=Food.choices,
+        blank=True,
+        help_text="As the label says. Leave blank if not checked.",
+    )
+    how_to_take = models.TextField(
+        max_length=1000,
+        blank=True,
+        help_text="What the label says about taking it (swallowing whole, a missed dose), in plain language",
+    )
     prescription_only = models.BooleanField(default=True)
     manufacturers = models.CharField(max_length=300, blank=True)
     generic_available = models.BooleanField(null=True, blank=True, help_text="Leave blank if not checked.")

@@ -5,7 +5,7 @@ citations, submissions and sign-offs attach to one table whatever the page's typ
 """
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
@@ -15,7 +15,7 @@ from .fields import EditorTextField, EditVersioned
 class Series(EditVersioned):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
-    description = EditorTextField(blank=True)
+    description = EditorTextField(blank=True, validators=[MaxLengthValidator(5_000)])
 
     class Meta:
         ordering = ["name"]
@@ -36,7 +36,10 @@ class Page(EditVersioned):
     slug = models.SlugField(
         max_length=200, unique=True, help_text="The page's address, e.g. crizotinib. Unique across all pages."
     )
-    summary = EditorTextField(help_text="One or two sentences shown at the top of the page and in lists.")
+    summary = EditorTextField(
+        validators=[MaxLengthValidator(1_000)],
+        help_text="One or two sentences shown at the top of the page and in lists.",
+    )
     series = models.ForeignKey(Series, on_delete=models.SET_NULL, null=True, blank=True, related_name="pages")
     review_interval_months = models.PositiveSmallIntegerField(
         default=12,
@@ -98,7 +101,9 @@ class Comparison(Page):
         related_name="comparisons",
         help_text="A trial that compared these drugs directly, if there is one.",
     )
-    verdict = EditorTextField(blank=True, help_text="Markdown. The bottom line, in plain words.")
+    verdict = EditorTextField(
+        blank=True, validators=[MaxLengthValidator(5_000)], help_text="Markdown. The bottom line, in plain words."
+    )
 
 
 class Article(Page):
@@ -111,10 +116,16 @@ class Article(Page):
 
 
 class Section(models.Model):
+    # About 8,000 words: a long section. Text is rendered and checked as a whole, so it is bounded.
+    BODY_MAX_LENGTH = 50_000
+
     page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="sections")
     order = models.PositiveIntegerField(default=0)
     heading = models.CharField(max_length=200)
-    body = EditorTextField(help_text="Markdown: paragraphs, **bold**, lists, tables, [links](https://...).")
+    body = EditorTextField(
+        validators=[MaxLengthValidator(BODY_MAX_LENGTH)],
+        help_text="Markdown: paragraphs, **bold**, lists, tables, [links](https://...).",
+    )
 
     class Meta:
         ordering = ["order", "pk"]
@@ -129,7 +140,9 @@ class QuestionGroup(models.Model):
     page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="question_groups")
     order = models.PositiveIntegerField(default=0)
     heading = models.CharField(max_length=200)
-    intro = EditorTextField(blank=True, help_text="Optional Markdown shown before the questions.")
+    intro = EditorTextField(
+        blank=True, validators=[MaxLengthValidator(5_000)], help_text="Optional Markdown shown before the questions."
+    )
 
     class Meta:
         ordering = ["order", "pk"]

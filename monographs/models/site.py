@@ -1,6 +1,7 @@
 """Settings of the site as a publisher, edited in the admin."""
 
 from django.core.cache import cache
+from django.core.validators import MaxLengthValidator
 from django.db import models
 
 from .fields import EditVersioned
@@ -13,14 +14,17 @@ class SiteSettings(EditVersioned):
 
     organisation = models.CharField(max_length=200, default="Oncology Drug Information")
     tagline = models.CharField(max_length=200, blank=True)
-    address = models.TextField(blank=True, help_text="Postal address, one line per line")
+    address = models.TextField(
+        blank=True, validators=[MaxLengthValidator(1_000)], help_text="Postal address, one line per line"
+    )
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
     emergency_notice = models.TextField(
+        validators=[MaxLengthValidator(1_000)],
         default=(
             "In an emergency, call your local emergency number or poison control now. "
             "Do not wait for an answer from this site."
-        )
+        ),
     )
 
     class Meta:

@@ -18,9 +18,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reset-passwords", action="store_true", help="Give the demo accounts new passwords and print them."
         )
+        parser.add_argument(
+            "--enrol-2fa",
+            action="store_true",
+            help="Set up two-factor sign-in for the demo accounts and print their authenticator keys "
+            "and recovery codes.",
+        )
 
-    def handle(self, *args, reset_passwords=False, **options):
-        result = load_demo(reset_passwords=reset_passwords)
+    def handle(self, *args, reset_passwords=False, enrol_2fa=False, **options):
+        result = load_demo(reset_passwords=reset_passwords, enrol_2fa=enrol_2fa)
         out = self.stdout
         out.write(
             f"Facts: {Drug.objects.count()} drugs, {Indication.objects.count()} indications, "
@@ -36,4 +42,8 @@ class Command(BaseCommand):
         for account in result.accounts.values():
             password = account.password or "(unchanged; use --reset-passwords for a new one)"
             out.write(f"  {account.username:<9} {password}")
+            if account.totp_secret:
+                out.write(f"            authenticator key: {account.totp_secret}")
+                out.write(f"            {account.otpauth_url}")
+                out.write(f"            recovery codes: {' '.join(account.recovery_codes)}")
         out.write(self.style.SUCCESS("Demo content loaded."))

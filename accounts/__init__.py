@@ -1,0 +1,1 @@
+"""Staff accounts: login throttling, two-factor sign-in and password rules for the admin."""
