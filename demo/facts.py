@@ -21,6 +21,7 @@ from monographs.models import (
     Contraception,
     DoseAdjustment,
     Drug,
+    GlossaryTerm,
     Indication,
     Outcome,
     SideEffect,
@@ -1023,8 +1024,85 @@ OUTCOMES = [
 ]
 
 
+# Words the demo pages use that a patient may not know: plain, general definitions with no
+# figures and nothing about any one medicine, so they hold for every page that uses them.
+GLOSSARY = [
+    {
+        "slug": "tyrosine-kinase-inhibitor",
+        "term": "tyrosine kinase inhibitor",
+        "aliases": "tyrosine kinase inhibitors, TKI, TKIs",
+        "pronunciation": "TY-roh-seen KY-nays in-HIB-ih-ter",
+        "definition": (
+            "A type of targeted medicine that blocks signals some cancer cells use to grow. "
+            "Most are taken by mouth as tablets or capsules."
+        ),
+    },
+    {
+        "slug": "hazard-ratio",
+        "term": "hazard ratio",
+        "aliases": "hazard ratios, HR",
+        "pronunciation": "HAZ-erd RAY-shee-oh",
+        "definition": (
+            "A way trials compare how often something, such as the cancer growing, happens in one group "
+            "against another over the same time. Below 1 means it happened less often in the first group."
+        ),
+    },
+    {
+        "slug": "progression-free-survival",
+        "term": "progression-free survival",
+        "aliases": "PFS",
+        "pronunciation": "pro-GRESH-un free ser-VY-vul",
+        "definition": "How long people in a trial lived without their cancer growing or spreading.",
+    },
+    {
+        "slug": "overall-survival",
+        "term": "overall survival",
+        "aliases": "",
+        "pronunciation": "OH-ver-all ser-VY-vul",
+        "definition": "How long people in a trial lived, from the start of treatment, whatever the cause of death.",
+    },
+    {
+        "slug": "ros1-fusion",
+        "term": "ROS1 fusion",
+        "aliases": "ROS1-positive, ROS1 fusions",
+        "pronunciation": "ross-one FEW-zhun",
+        "definition": (
+            "A change in a cancer's genes where part of the ROS1 gene joins another gene. "
+            "It tells the cancer to keep growing, and a test on the tumour can find it."
+        ),
+    },
+    {
+        "slug": "alk-positive",
+        "term": "ALK-positive",
+        "aliases": "",
+        "pronunciation": "alk POZ-ih-tiv",
+        "definition": (
+            "A cancer whose cells carry a change in the ALK gene that helps the cancer grow. "
+            "A test on the tumour shows whether the change is there."
+        ),
+    },
+    {
+        "slug": "metastatic",
+        "term": "metastatic",
+        "aliases": "",
+        "pronunciation": "met-uh-STAT-ik",
+        "definition": "Cancer that has spread from where it started to other parts of the body.",
+    },
+    {
+        "slug": "biomarker",
+        "term": "biomarker",
+        "aliases": "biomarkers",
+        "pronunciation": "BY-oh-mar-ker",
+        "definition": (
+            "Something that can be measured in the body or in a tumour, such as a gene change, "
+            "that tells doctors more about a cancer and which treatments may suit it."
+        ),
+    },
+]
+
+
 def load_facts(user=None):
-    """Create or update the demo's drugs, approvals, dose changes, trials, outcomes and sources.
+    """Create or update the demo's drugs, approvals, dose changes, trials, outcomes, sources and glossary.
 
     Returns {"created": n, "updated": n}. Rows already as facts.md states them are not
     saved again.
@@ -1074,6 +1152,8 @@ def load_facts(user=None):
             # Not "measure": correcting how a result is recorded updates its row in place.
             key = {k: fields[k] for k in ("trial", "endpoint", "analysis", "assessor", "timepoint", "population")}
             _upsert(Outcome, key, fields, tally)
+        for fields in GLOSSARY:
+            _upsert(GlossaryTerm, {"slug": fields["slug"]}, fields, tally)
     return tally
 
 

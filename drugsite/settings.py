@@ -133,6 +133,15 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Published pages served from the cache (public/page_cache.py, README "Caching"); 0 renders
+# every request afresh. The Cache-Control of public pages, for browsers and a CDN in front:
+# a short max-age, then a stale copy served while revalidating; a withdrawn or missing page
+# (410, 404) is kept only GONE_MAX_AGE seconds.
+PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", True)
+PUBLIC_PAGE_MAX_AGE = int(os.environ.get("PUBLIC_PAGE_MAX_AGE", "60"))
+PUBLIC_PAGE_STALE_WHILE_REVALIDATE = int(os.environ.get("PUBLIC_PAGE_STALE_WHILE_REVALIDATE", "600"))
+PUBLIC_PAGE_GONE_MAX_AGE = int(os.environ.get("PUBLIC_PAGE_GONE_MAX_AGE", "10"))
+
 # A form of up to 5 MB is read, so an over-long text gets the form's error naming its
 # limit; a larger one gets the plain "too much to send" page (413, drugsite/errors.py).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

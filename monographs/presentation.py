@@ -31,6 +31,7 @@ TEMPLATE_ANCHORS = {
     "questions-heading",
     "sources-heading",
     "history-heading",
+    "glossary-heading",
     "chart-title",
     "chart-desc",
 }
@@ -97,6 +98,7 @@ def page_sections(snapshot, trials, reserved=frozenset()):
     """
     taken = TEMPLATE_ANCHORS | reserved | {f"trial-{t['slug']}" for t in trials}
     taken |= {f"forest-{t['slug']}-{part}" for t in trials for part in ("title", "desc")}
+    taken |= {f"term-{entry['slug']}" for entry in snapshot.get("glossary", [])}  # includes/glossary.html
     sections = []
     for number, section in enumerate(snapshot["sections"], 1):
         base = slugify(section["heading"], allow_unicode=True) or f"section-{number}"

@@ -3,10 +3,13 @@
 Nothing else an editor types reaches a page as markup; templates call this through
 the `markdown` filter in monographs.templatetags.rendering. Figure references
 (monographs.references) are expanded into Markdown text first, so they pass through
-the same sanitizer as everything else.
+the same sanitizer as everything else. Last, the first use on the page of each glossary
+term the snapshot carries is linked to its definition (monographs.glossary), in the text
+of the sanitized HTML.
 """
 
 import hashlib
+import json
 import sys
 import threading
 from collections import OrderedDict
@@ -17,6 +20,7 @@ from django.conf import settings
 from django.utils.safestring import mark_safe
 from markdown_it import MarkdownIt
 
+from . import glossary
 from .references import expand
 
 ALLOWED_TAGS = frozenset(
@@ -109,16 +113,18 @@ class RenderCache:
         self._lock = threading.Lock()
         self.size = 0
 
-    def render(self, text):
+    def render(self, text, terms=()):
+        """`terms`: the glossary entries whose first use on the page is in this text, to mark."""
         if len(text) > self.MAX_TEXT_LENGTH:
-            return _render(text)
-        key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+            return glossary.mark(_render(text), terms)
+        keyed = text + "\0" + json.dumps(terms, sort_keys=True) if terms else text
+        key = hashlib.sha256(keyed.encode("utf-8", "surrogatepass")).hexdigest()
         with self._lock:
             html = self._entries.get(key)
             if html is not None:
                 self._entries.move_to_end(key)
                 return html
-        html = _render(text)
+        html = glossary.mark(self.render(text), terms) if terms else _render(text)
         self._keep(key, html)
         return html
 
@@ -146,7 +152,42 @@ render_cache = RenderCache()
 
 
 def render_markdown(text, snapshot=None):
-    """Editor Markdown as safe HTML, its figure references read from the page's snapshot."""
+    """Editor Markdown as safe HTML, its figure references read from the page's snapshot,
+    the glossary terms whose first use on the page it holds linked to their definitions."""
     if not text:
         return mark_safe("")
-    return mark_safe(render_cache.render(expand(str(text), snapshot)))
+    text = str(text)
+    terms = first_uses(snapshot).get(text, []) if snapshot and snapshot.get("glossary") else []
+    return mark_safe(render_cache.render(expand(text, snapshot), terms))
+
+
+_first_uses = OrderedDict()
+_first_uses_lock = threading.Lock()
+FIRST_USES_KEPT = 256  # pages; each entry is a few term lists
+
+
+def first_uses(snapshot):
+    """{Markdown text of the page: [glossary entries first used in it]}, by the page's reading order.
+
+    The templates render a page's prose one block at a time; this decides once per page
+    which block defines each term: the first, in the order the page shows them, where the
+    term appears outside links, code and headings once rendered.
+    """
+    key = hashlib.sha256(json.dumps(snapshot, sort_keys=True, default=str).encode("utf-8", "surrogatepass")).hexdigest()
+    with _first_uses_lock:
+        if key in _first_uses:
+            _first_uses.move_to_end(key)
+            return _first_uses[key]
+    pending = list(snapshot["glossary"])
+    uses = {}
+    for text in glossary.marked_prose(snapshot):
+        if not pending or text in uses:
+            continue
+        found = glossary.found_in(render_cache.render(expand(text, snapshot)), pending)
+        uses[text] = [entry for entry in pending if entry["slug"] in found]
+        pending = [entry for entry in pending if entry["slug"] not in found]
+    with _first_uses_lock:
+        _first_uses[key] = uses
+        while len(_first_uses) > FIRST_USES_KEPT:
+            _first_uses.popitem(last=False)
+    return uses

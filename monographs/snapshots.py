@@ -17,10 +17,22 @@ from collections import defaultdict
 
 from django.db.models import Prefetch, Q
 
-from .models import Contraception, DoseAdjustment, Drug, Indication, Monitoring, Outcome, SideEffect, Trial
+from . import glossary
+from .models import (
+    Contraception,
+    DoseAdjustment,
+    Drug,
+    GlossaryTerm,
+    Indication,
+    Monitoring,
+    Outcome,
+    SideEffect,
+    Trial,
+)
+from .references import expand
 from .traceability import unlisted_sources
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 class References:
@@ -125,6 +137,7 @@ def _page(page, refs, drugs, trials, extra):
     }
     snapshot.update(extra)
     _list_figure_sources(snapshot, refs)
+    snapshot["glossary"] = _glossary(snapshot, refs)
     snapshot["refs"] = refs.as_dict()
     return snapshot
 
@@ -141,6 +154,14 @@ def _list_figure_sources(snapshot, refs):
     """
     for entry in unlisted_sources(snapshot):
         snapshot["sources"].append(dict(source(refs.figure_sources[entry["source_id"]], refs), note=FIGURE_SOURCE_NOTE))
+
+
+def _glossary(snapshot, refs):
+    """The glossary terms the page's words use, each recorded: a changed definition is a changed page."""
+    texts = [expand(text, snapshot) for text in glossary.prose(snapshot)]
+    terms = sorted(glossary.used(GlossaryTerm.objects.all(), texts), key=lambda term: term.term.casefold())
+    refs.add(*terms)
+    return [glossary.entry(term) for term in terms]
 
 
 def _drugs(drug_ids, refs):
@@ -401,4 +422,8 @@ def upgrade(snapshot):
             for key in ("food", "food_label", "how_to_take"):
                 drug_row.setdefault(key, "")
         snapshot["schema"] = 4
+    if snapshot["schema"] == 4:
+        # Schema 4 had no glossary.
+        snapshot.setdefault("glossary", [])
+        snapshot["schema"] = 5
     return snapshot

@@ -33,6 +33,7 @@ reversion.register(models.Biomarker)
 reversion.register(models.Trial, follow=("outcomes",))
 reversion.register(models.Outcome)
 reversion.register(models.Source)
+reversion.register(models.GlossaryTerm)
 reversion.register(models.SiteSettings)
 
 

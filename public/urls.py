@@ -1,4 +1,4 @@
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps.views import index, sitemap
 from django.urls import path
 from django.views.decorators.http import require_safe
 
@@ -17,7 +17,14 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("contact/", views.contact, name="contact"),
     path("editorial-policy/", views.editorial_policy, name="editorial_policy"),
-    path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    # A sitemap index: each section a sitemap of at most 50,000 addresses (?p=2 for the next).
+    path(
+        "sitemap.xml",
+        require_safe(index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "public:sitemap_section"},
+        name="sitemap",
+    ),
+    path("sitemap-<section>.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("robots.txt", views.robots_txt, name="robots"),
     path(f"{KINDS['drug'].path}/<slug:slug>/questions/", views.question_sheet, name="drug_questions"),
     *(

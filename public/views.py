@@ -10,9 +10,10 @@ import json
 import operator
 from functools import reduce
 
-from django.db.models import OuterRef, Q, StringAgg, Subquery, TextField, Value
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import F, OuterRef, Q, StringAgg, Subquery, TextField, Value, Window
 from django.db.models.fields.json import KT, KeyTextTransform, KeyTransform
-from django.db.models.functions import Cast, JSONObject
+from django.db.models.functions import Cast, JSONObject, Lower, RowNumber
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -22,9 +23,14 @@ from monographs import presentation, snapshots
 from monographs.kinds import KINDS, render_snapshot
 from reviews.models import Publication, ReviewerProfile, SignOff, Submission
 
+from . import page_cache
+
 SEARCH_MAX_LENGTH = 200
 SEARCH_MAX_TERMS = 10
 SEARCH_MAX_RESULTS = 50
+# Home lists the first pages of each kind; the indexes list them all, a page at a time.
+HOME_LIST_LENGTH = 50
+INDEX_PAGE_SIZE = 50
 SEARCH_PUNCTUATION = "\"'“”‘’.,;:!?()[]{}"
 
 
@@ -105,14 +111,15 @@ def related_pages(publication):
     return groups
 
 
+def page_lookup(kind, slug):
+    """The publication at a page's address, with what its page shows in the same query."""
+    publications = Publication.objects.for_display().filter(kind=kind, slug=slug)
+    return publications.annotate(related_entries=related_entries(kind))
+
+
 @require_safe
-def published_page(request, kind, slug):
-    publication = (
-        Publication.objects.for_display()
-        .filter(kind=kind, slug=slug)
-        .annotate(related_entries=related_entries(kind))
-        .first()
-    )
+@page_cache.cached_page(page_lookup)
+def published_page(request, publication):
     if publication is None:
         raise Http404("No published page at this address.")
     if publication.withdrawn_at:
@@ -128,14 +135,18 @@ def published_page(request, kind, slug):
     )
 
 
+def question_sheet_lookup(kind, slug):
+    return Publication.objects.for_display().filter(kind=kind, slug=slug)
+
+
 @require_safe
-def question_sheet(request, slug):
+@page_cache.cached_page(question_sheet_lookup, kind="drug")
+def question_sheet(request, publication):
     """The drug page's questions on their own, laid out to print and take to an appointment.
 
     Like the page: nothing at an address with no published page (or one with no questions),
     and the withdrawal notice for a withdrawn one.
     """
-    publication = Publication.objects.for_display().filter(kind="drug", slug=slug).first()
     if publication is None:
         raise Http404("No published page at this address.")
     if publication.withdrawn_at:
@@ -148,42 +159,67 @@ def question_sheet(request, slug):
 
 @require_safe
 def home(request):
+    """The first HOME_LIST_LENGTH pages of each kind, in one query; the indexes list the rest."""
     by_kind = {kind: [] for kind in KINDS}
-    for publication in Publication.objects.listed().order_by("title"):
+    first = (
+        Publication.objects.listed()
+        .alias(place=Window(RowNumber(), partition_by="kind", order_by=["title", "pk"]))
+        .filter(place__lte=HOME_LIST_LENGTH + 1)
+        .order_by("title", "pk")
+    )
+    for publication in first:
         by_kind[publication.kind].append(publication)
+    more = {kind: len(publications) > HOME_LIST_LENGTH for kind, publications in by_kind.items()}
     return render(
         request,
         "public/home.html",
         {
-            "drugs": by_kind["drug"],
-            "comparisons": by_kind["comparison"],
-            "articles": by_kind["article"],
+            "drugs": by_kind["drug"][:HOME_LIST_LENGTH],
+            "comparisons": by_kind["comparison"][:HOME_LIST_LENGTH],
+            "articles": by_kind["article"][:HOME_LIST_LENGTH],
+            "more": more,
             "search_max_length": SEARCH_MAX_LENGTH,
         },
     )
 
 
+def list_page(request, publications):
+    """One page of an index (?page=N, INDEX_PAGE_SIZE a page): a count and a slice, two queries.
+
+    A page number that is not one, or past the end, is not found: an index has no such page.
+    """
+    try:
+        return Paginator(publications, INDEX_PAGE_SIZE).page(request.GET.get("page", 1))
+    except InvalidPage:
+        raise Http404("This list has no such page.") from None
+
+
 @require_safe
 def drug_index(request):
-    publications = Publication.objects.listed().filter(kind="drug").order_by("title")
-    return render(request, "public/drug_index.html", {"publications": publications})
+    page = list_page(request, Publication.objects.listed().filter(kind="drug").order_by("title", "pk"))
+    return render(request, "public/drug_index.html", {"publications": page.object_list, "page_obj": page})
 
 
 @require_safe
 def comparison_index(request):
     """Comparisons grouped by their series; those in no series come last."""
-    publications = Publication.objects.listed().filter(kind="comparison").with_series().order_by("title")
+    publications = (
+        Publication.objects.listed()
+        .filter(kind="comparison")
+        .with_series()
+        .order_by(F("series_name").asc(nulls_last=True), Lower("series_name"), "title", "pk")
+    )
+    page = list_page(request, publications)
     groups = {}
-    for publication in publications:
+    for publication in page.object_list:
         groups.setdefault(publication.series_name or "", []).append(publication)
-    series = sorted(groups.items(), key=lambda item: (item[0] == "", item[0].casefold()))
-    return render(request, "public/comparison_index.html", {"series": series})
+    return render(request, "public/comparison_index.html", {"series": list(groups.items()), "page_obj": page})
 
 
 @require_safe
 def article_index(request):
-    publications = Publication.objects.listed().filter(kind="article").order_by("title")
-    return render(request, "public/article_index.html", {"publications": publications})
+    page = list_page(request, Publication.objects.listed().filter(kind="article").order_by("title", "pk"))
+    return render(request, "public/article_index.html", {"publications": page.object_list, "page_obj": page})
 
 
 @require_safe

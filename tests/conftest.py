@@ -37,6 +37,22 @@ from monographs.models import (
 from reviews import workflow
 from reviews.models import AuditEntry, Publication, ReviewerProfile, SignOff, Submission
 
+
+def _commits(item):
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", [])
+    marked = marker is not None and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))
+    return bool(marked) or "transactional_db" in fixtures or "live_server" in fixtures
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Tests that commit run last of all: the database is emptied after each of them, taking
+    what the migrations made (the editorial roles) away. pytest-django puts them before the
+    tests that ask for no database, among which are those using the module-wide demo."""
+    items.sort(key=_commits)
+
+
 # Real hashing is deliberately slow; tests create many users and prove nothing about it.
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

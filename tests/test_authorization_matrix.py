@@ -42,6 +42,7 @@ EXPECTED = {
     "admin/monographs/condition/<path:object_id>/": "login 302 302 302 302 302",
     "admin/monographs/drug/<path:object_id>/": "login 302 302 302 302 302",
     "admin/monographs/drugpage/<path:object_id>/": "login 302 302 302 302 302",
+    "admin/monographs/glossaryterm/<path:object_id>/": "login 302 302 302 302 302",
     "admin/monographs/page/<path:object_id>/": "login 302 302 302 302 302",
     "admin/monographs/questiongroup/<path:object_id>/": "login 302 302 302 302 302",
     "admin/monographs/series/<path:object_id>/": "login 302 302 302 302 302",
@@ -146,6 +147,14 @@ EXPECTED = {
     "admin:monographs_drugpage_recover": "login 403 404 403 403 404",
     "admin:monographs_drugpage_recoverlist": "login 403 200 403 403 200",
     "admin:monographs_drugpage_revision": "login 302 302 302 302 302",
+    "admin:monographs_glossaryterm_add": "login 403 200 403 403 200",
+    "admin:monographs_glossaryterm_change": "login 403 200 200 200 200",
+    "admin:monographs_glossaryterm_changelist": "login 403 200 200 200 200",
+    "admin:monographs_glossaryterm_delete": "login 403 200 403 403 200",
+    "admin:monographs_glossaryterm_history": "login 403 200 200 200 200",
+    "admin:monographs_glossaryterm_recover": "login 403 404 403 403 404",
+    "admin:monographs_glossaryterm_recoverlist": "login 403 200 403 403 200",
+    "admin:monographs_glossaryterm_revision": "login 302 302 302 302 302",
     "admin:monographs_drugpage_submit": "login 403 200 302 302 200",
     "admin:monographs_page_add": "login 403 403 403 403 403",
     "admin:monographs_page_change": "login 302 302 302 302 302",
@@ -259,6 +268,7 @@ EXPECTED = {
     "public:robots": "200 200 200 200 200 200",
     "public:search": "200 200 200 200 200 200",
     "public:sitemap": "200 200 200 200 200 200",
+    "public:sitemap_section": "200 200 200 200 200 200",
     "second_factor": "login 200 200 200 200 200",
 }
 
@@ -322,7 +332,7 @@ class Arguments:
                 if row is None:
                     return None
                 path = path.replace(parameter, str(row.pk))
-        path = path.replace("<str:kind>/<slug:slug>", "drug/crizotinib")
+        path = path.replace("<str:kind>/<slug:slug>", "drug/crizotinib").replace("<section>", "pages")
         if "<slug:slug>" in path:
             slug = {
                 "reviewers/": "demo-reviewer",

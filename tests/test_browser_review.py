@@ -85,6 +85,9 @@ def test_editor_submits_reviewer_approves_public_page_changes(live_server, publi
     reviewer_tab.click("#approve-form input[type=submit]")
     reviewer_tab.wait_for_selector(".messagelist .success")
 
+    # A reader who comes after the sign-off (the first one's browser may keep its copy for
+    # the page's short max-age, as a CDN would).
+    reader_tab = watched_tab(browser, csp_violations)
     reader_tab.goto(public_url)
     assert NEW_SUMMARY in reader_tab.content()
     assert "Dr Test Reviewer" in reader_tab.inner_text("body")

@@ -120,12 +120,19 @@ def test_seed_page_error_9_dose_changes_are_missing(seed_findings):
     assert {f.severity for f in seed_findings if f.code == "dose-changes-omitted"} == {"warning"}
 
 
+def test_seed_page_error_10_the_labels_mechanism_credited_to_asco_post(seed_findings):
+    (credit,) = [f for f in seed_findings if f.code == "misattributed-source"]
+    assert credit.text == "ASCO Post" and credit.severity == "error"
+    assert "XALKORI (crizotinib) prescribing information" in credit.message
+
+
 def test_seed_page_error_11_typos(seed_findings):
     messages = [f.message for f in seed_findings if f.code == "spelling"]
     assert messages == [
         "“Prescripttion” looks misspelt: did you mean “Prescription”?",
         "“Conatact” looks misspelt: did you mean “Contact”?",
     ]
+    assert {f.severity for f in seed_findings if f.code == "spelling"} == {"error"}
 
 
 def test_seed_page_figures_typed_by_hand_offer_their_references(seed_findings):
@@ -141,8 +148,8 @@ def test_seed_page_figures_typed_by_hand_offer_their_references(seed_findings):
 
 
 def test_seed_page_has_no_other_findings(seed_findings):
-    assert len([f for f in seed_findings if f.severity == "error"]) == 11
-    assert len(seed_findings) == 23
+    assert len([f for f in seed_findings if f.severity == "error"]) == 14
+    assert len(seed_findings) == 24
 
 
 def test_demo_pages_have_no_findings(db):
@@ -426,9 +433,34 @@ def test_typos_in_headings_and_boilerplate(facts):
         sections=[("Side efects", "Text."), ("Contact", "Wirte to us at the adress below.")],
         groups=["Questoins about the liver"],
     )
-    found = sorted(f.message.split("”")[0].lstrip("“") for f in results)
-    assert found == sorted(["treatmnet", "efects", "Wirte", "adress", "Questoins"])
-    assert all(f.severity == "warning" for f in results)
+    found = {f.message.split("”")[0].lstrip("“"): f.severity for f in results}
+    # One letter off exactly one word, and long enough not to be a name the lists miss: an error. "Wirte"
+    # could be a name; "efects" (effects, defects, elects) and "adress" (address, dress) have more than one fix.
+    assert found == {
+        "treatmnet": "error",
+        "efects": "warning",
+        "Wirte": "warning",
+        "adress": "warning",
+        "Questoins": "error",
+    }
+
+
+def test_regular_inflections_and_variants_of_listed_words_are_known():
+    from reviews.checks.spelling import _known
+
+    for word in ("reassessed", "tumours", "haematology", "stopping", "unrecorded", "rechallenged"):
+        assert _known(word, set()), word
+    for word in ("targetted", "monitering", "perscription", "efects", "crizotnib"):
+        assert not _known(word, set()), word
+
+
+def test_a_quoted_misspelling_of_a_name_is_a_mention_not_an_error(facts):
+    results = findings(
+        facts, "crizotinib", text='People often write "crizotanib"; the right spelling is crizotinib (Xalkori).'
+    )
+    assert [(f.code, f.severity) for f in results] == [("misspelt-name", "warning")]
+    results = findings(facts, "crizotinib", text="Take crizotanib (Xalkori) twice a day.")
+    assert [(f.code, f.severity) for f in results] == [("misspelt-name", "error")]
 
 
 def test_medical_words_names_and_prose_pass(facts):
@@ -467,7 +499,7 @@ def test_command_reports_errors_and_fails(facts, capsys):
         call_command("check_content", "crizotinib-seed")
     assert failure.value.returncode == 1
     out = capsys.readouterr().out
-    assert "crizotinib-seed: 11 error(s), 12 warning(s)" in out
+    assert "crizotinib-seed: 14 error(s), 10 warning(s)" in out
     assert "ERROR [other-drug-in-disclaimer] section 17: The bigger picture" in out
 
 
@@ -482,3 +514,93 @@ def test_command_refuses_unknown_pages(page, capsys):
     assert failure.value.returncode == 2
     assert "no-such-page" in str(failure.value)
     assert capsys.readouterr().out == ""
+
+
+# Readings that went wrong on text the checks were not written for (holdout4), in other wordings
+
+
+def test_progression_or_death_and_alive_without_an_event_are_not_overall_survival(facts):
+    sentences = [
+        "In ALEX's primary analysis, the hazard ratio for disease progression or death was 0.47 (95% CI 0.34-0.65).",
+        "After 12 months of ALEX, 68.4% on alectinib were alive without an event, against 48.7% on crizotinib.",
+    ]
+    for sentence in sentences:
+        assert findings(facts, "alectinib", "crizotinib", text=sentence) == [], sentence
+    wrong = "In ALEX, the hazard ratio for death or progression was 0.16 with alectinib against crizotinib."
+    assert "trial-figure" in codes(findings(facts, "alectinib", "crizotinib", text=wrong))
+
+
+def test_a_biomarker_denied_a_place_is_no_basis_and_a_suspended_hyphen_lists_both(facts):
+    denied = "Lorlatinib has no place in EGFR- or ROS1-positive cancer."
+    assert findings(facts, "brigatinib", text=denied.replace("Lorlatinib", "Brigatinib")) == []
+    named = findings(facts, "brigatinib", text="Brigatinib treats EGFR- or ROS1-positive cancer.")
+    assert {f.message.split()[0] for f in named if f.code == "unrelated-biomarker"} == {"EGFR", "ROS1"}
+
+
+def test_an_exclusivity_claim_nobody_should_believe_is_disowned(facts):
+    drugs = ("crizotinib", "entrectinib")
+    said = "No one should assume, whatever old leaflets say, that crizotinib is the only approved ROS1 drug today."
+    assert "exclusivity-claim" not in codes(findings(facts, *drugs, text=said))
+    assert "exclusivity-claim" in codes(
+        findings(facts, *drugs, text="Crizotinib is the only approved ROS1 drug today.")
+    )
+
+
+def test_approved_since_a_date_dates_the_approval(facts):
+    wrong = findings(facts, "crizotinib", text="Crizotinib has been approved for ROS1-positive NSCLC since 2018.")
+    assert codes(wrong) == ["approval-claim"] and wrong[0].severity == "error"
+    assert (
+        findings(facts, "crizotinib", text="Since March 2016, crizotinib has been approved for ROS1-positive NSCLC.")
+        == []
+    )
+
+
+def test_a_trial_said_to_enrol_another_biomarker(facts):
+    wrong = findings(
+        facts, "crizotinib", text="PROFILE 1014 compared crizotinib with chemotherapy in ROS1-positive NSCLC."
+    )
+    assert codes(wrong) == ["trial-population"] and "ALK-positive" in wrong[0].message
+    right = "PROFILE 1014 enrolled ALK-positive NSCLC, not ROS1-positive NSCLC."
+    assert findings(facts, "crizotinib", text=right) == []
+
+
+def test_the_first_step_of_a_stepped_dose_lasts_as_recorded(facts):
+    wrong = findings(
+        facts, "brigatinib", text="Brigatinib is 90 mg once daily for the first two weeks, then 180 mg once daily."
+    )
+    assert codes(wrong) == ["dose"] and "7 days" in wrong[0].message
+    right = "Brigatinib is 90 mg once daily for the first seven days, then 180 mg once daily."
+    assert findings(facts, "brigatinib", text=right) == []
+
+
+def test_a_capitalised_english_word_before_trial_close_to_a_trial_name_is_a_warning(facts):
+    results = findings(facts, "alectinib", text="The ALAX trial compared alectinib with crizotinib.")
+    assert [(f.code, f.severity) for f in results] == [("misspelt-name", "error")]
+    results = findings(facts, "lorlatinib", text="The CROWD trial compared lorlatinib with crizotinib.")
+    assert [(f.code, f.severity) for f in results] == [("misspelt-name", "warning")]
+
+
+def test_a_lone_percentage_of_another_subject_beside_a_trial_is_only_a_warning(facts):
+    said = "Crizotinib, the comparator in ALEX, causes vision disorders in about 60% of patients."
+    results = [f for f in findings(facts, "alectinib", "crizotinib", text=said) if f.code == "trial-figure"]
+    assert [f.severity for f in results] == ["warning"]
+    wrong = "In ALEX, median progression-free survival was 25.7 months with crizotinib in the updated analysis."
+    assert "error" in {f.severity for f in findings(facts, "alectinib", "crizotinib", text=wrong)}
+
+
+def test_a_share_is_judged_against_the_side_effect_named_in_its_own_stretch(facts):
+    other = "Crizotinib's response rate in the ROS1 cohort was 72%, and about 1-2% of lung cancers are ROS1-positive."
+    assert findings(facts, "crizotinib", text=other) == []
+    both = "Pneumonitis occurs in 2.9% of people on crizotinib and is fatal in 0.5%."
+    assert findings(facts, "crizotinib", text=both) == []
+    swapped = "Pneumonitis occurs in 0.5% of people on crizotinib and is fatal in 2.9%."
+    assert codes(findings(facts, "crizotinib", text=swapped)) == ["safety-figure", "safety-figure"]
+
+
+def test_a_share_belongs_to_the_drug_named_in_its_own_stretch(facts):
+    said = (
+        "Alectinib's side effects are milder than crizotinib's vision disorders, which occur in about 60% of patients."
+    )
+    assert findings(facts, "alectinib", "crizotinib", text=said) == []
+    wrong = "Alectinib causes vision disorders in about 60% of patients."
+    assert codes(findings(facts, "alectinib", "crizotinib", text=wrong)) == ["safety-figure"]

@@ -699,3 +699,92 @@ def test_a_variant_of_another_drugs_target_named_without_its_gene(facts, drug, t
     assert bool(found) == wrong, found
     if wrong:
         assert "EGFR" in found[0].message
+
+
+# Wordings met in the holdout corpora
+
+
+def test_a_past_only_claim_said_to_be_no_longer_the_case_is_not_denied(facts):
+    text = "From 2016 until August 2019 crizotinib was the only approved ROS1 medicine; that is no longer the case."
+    assert errors(check(facts, "crizotinib", text=text)) == []
+    wrong = "Until 2023 crizotinib was the only approved ROS1 medicine; that is no longer the case."
+    assert errors(check(facts, "crizotinib", text=wrong))
+
+
+def test_a_yes_no_question_answered_no_makes_no_claim(facts):
+    answered = "Is crizotinib still the only approved ROS1 medicine? No - entrectinib was approved in 2019."
+    assert errors(check(facts, "crizotinib", text="Ask early.", questions=[answered])) == []
+
+
+@pytest.mark.parametrize(
+    "drug, sentence, rival",
+    [
+        ("repotrectinib", "Repotrectinib is the only option once crizotinib has stopped working.", "entrectinib"),
+        ("osimertinib", "Osimertinib is the only targeted tablet approved after lung cancer surgery.", "alectinib"),
+        ("crizotinib", "In ROS1-positive NSCLC, crizotinib has no approved rival.", "entrectinib"),
+    ],
+)
+def test_exclusivity_in_a_setting_or_without_rivals(facts, drug, sentence, rival):
+    (finding,) = errors(check(facts, drug, text=sentence))
+    assert rival in finding.message
+
+
+def test_the_date_of_a_use_set_off_by_a_comma(facts):
+    wrong = "Crizotinib's only other use is ALK-positive anaplastic large cell lymphoma, approved in 2022."
+    (finding,) = errors(check(facts, "crizotinib", text=wrong))
+    assert "2021-01-14" in finding.message
+    right = "Crizotinib's only other use is ALK-positive anaplastic large cell lymphoma, approved in 2021."
+    assert errors(check(facts, "crizotinib", text=right)) == []
+
+
+def test_a_first_approval_dated_by_its_clause(facts):
+    wrong = "Back in 2017, when the FDA first approved alectinib, it was for ALK-positive NSCLC."
+    (finding,) = errors(check(facts, "alectinib", text=wrong))
+    assert "2015-12-11" in finding.message
+
+
+def test_with_or_without_an_earlier_medicine_is_no_later_line_restriction(facts):
+    text = "Repotrectinib can only be prescribed once another ROS1 medicine has stopped working."
+    (finding,) = errors(check(facts, "repotrectinib", text=text))
+    assert "with or without a prior ROS1 TKI" in finding.message
+
+
+def test_a_source_the_page_does_not_hold_credited_with_the_label_mechanism(facts):
+    label = {"kind": "label", "title": "XALKORI (crizotinib) prescribing information", "publisher": "FDA"}
+    sources = [label | {"note": "Approvals, mechanism, warnings and dosing"}]
+    wrong = snapshot("crizotinib", sections=[("How it works", "As ASCO Post explains, crizotinib blocks ALK.")])
+    right = snapshot("crizotinib", sections=[("How it works", "According to the FDA label, crizotinib blocks ALK.")])
+    results = check_snapshot(wrong | {"sources": sources}, facts)
+    assert [f.code for f in results if f.severity == "error"] == ["misattributed-source"]
+    assert check_snapshot(right | {"sources": sources}, facts) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Crizotinib blocks ALK and ROS1 but has no effect on MET.",
+        "Like alectinib and brigatinib, crizotinib is second-generation.",
+    ],
+)
+def test_a_target_denied_or_a_generation_after_a_list_set_apart(facts, sentence):
+    assert [f.code for f in check(facts, "crizotinib", text=sentence)] == ["wrong-subject"]
+
+
+def test_a_verdict_judging_a_drug_the_comparison_does_not_compare(facts):
+    page = snapshot("crizotinib", "brigatinib", kind="comparison") | {
+        "verdict": "For most people, alectinib is a better first choice than crizotinib."
+    }
+    assert [f.code for f in check_snapshot(page, facts)] == ["template-carry-over"]
+
+
+@pytest.mark.parametrize(
+    "drug, sentence, wrong",
+    [
+        ("crizotinib", "Crizotinib has no approved use outside lung cancer.", True),
+        ("crizotinib", "Crizotinib is only approved for NSCLC.", True),
+        ("alectinib", "Alectinib has no approved use beyond NSCLC.", False),
+        ("entrectinib", "Entrectinib is not only approved for lung cancer.", False),
+    ],
+)
+def test_no_approved_use_outside_lung_cancer(facts, drug, sentence, wrong):
+    assert bool(errors(check(facts, drug, text=sentence))) is wrong

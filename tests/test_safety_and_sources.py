@@ -9,13 +9,13 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from monographs.kinds import build_snapshot
-from monographs.models import Contraception, SideEffect, Source
+from monographs.models import Contraception, Drug, SideEffect, Source
 from monographs.snapshots import FIGURE_SOURCE_NOTE, upgrade
 from monographs.traceability import figure_sources, unlisted_sources
 from reviews import workflow
 from reviews.models import Publication, Submission
 
-from .conftest import logged_in, review_state, text_of
+from .conftest import admin_url, change_form_data, logged_in, review_state, text_of
 
 
 @pytest.fixture
@@ -84,6 +84,50 @@ def test_a_snapshot_that_leaves_a_figure_source_out_cannot_be_approved(page, ale
     )
     assert response.status_code == 200 and "leaves out" in text_of(response)
     assert review_state() == before
+
+
+def _new_row(prefix, **fields):
+    return {f"{prefix}-TOTAL_FORMS": "1", **{f"{prefix}-0-{k}": v for k, v in fields.items()}}
+
+
+def test_editor_records_a_label_warning_and_a_contraception_period_on_the_drug_form(client, editor, crizotinib):
+    client.force_login(editor)
+    label = Source.objects.get(kind=Source.Kind.LABEL)
+    data = change_form_data(
+        client,
+        crizotinib,
+        **_new_row(
+            "side_effects",
+            kind="serious",
+            name="QT interval prolongation",
+            rate="2.1",
+            rate_measure="QTcF of 500 ms or more",
+            order="1",
+            source=str(label.pk),
+        ),
+        **_new_row("contraception", who="male", days_after_last_dose="90", source=str(label.pk)),
+    )
+    assert client.post(admin_url(Drug, "change", crizotinib.pk), data).status_code == 302
+    (effect,) = SideEffect.objects.all()
+    assert (effect.rate, effect.rate_measure) == (Decimal("2.1"), "QTcF of 500 ms or more")
+    assert Contraception.objects.get().days_after_last_dose == 90
+
+
+@pytest.mark.parametrize(
+    "prefix, fields, message",
+    [
+        ("side_effects", {"kind": "serious", "name": "Bradycardia", "rate": "150"}, "less than or equal to 100"),
+        ("side_effects", {"kind": "serious", "name": "Bradycardia", "rate_measure": "any grade"}, "Give the rate"),
+        ("contraception", {"who": "female", "days_after_last_dose": "0"}, "greater than or equal to 1"),
+    ],
+)
+def test_bad_safety_rows_are_refused_with_the_text_kept(client, editor, crizotinib, prefix, fields, message):
+    client.force_login(editor)
+    label = Source.objects.get(kind=Source.Kind.LABEL)
+    data = change_form_data(client, crizotinib, **_new_row(prefix, source=str(label.pk), order="1", **fields))
+    response = client.post(admin_url(Drug, "change", crizotinib.pk), data)
+    assert response.status_code == 200 and message in text_of(response)
+    assert not SideEffect.objects.exists() and not Contraception.objects.exists()
 
 
 # Last: published_demo stays loaded to the end of the module.

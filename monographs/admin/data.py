@@ -11,6 +11,7 @@ from monographs.models import (
     Contraception,
     DoseAdjustment,
     Drug,
+    GlossaryTerm,
     Indication,
     Monitoring,
     Outcome,
@@ -63,6 +64,16 @@ class SourceAdmin(EditConflictAdmin):
 
     def get_changelist(self, request, **kwargs):
         return DateDrillDownChangeList
+
+
+@admin.register(GlossaryTerm)
+class GlossaryAdmin(EditConflictAdmin):
+    """Terms shown with their definitions on the pages that use them; a change waits for each page's sign-off."""
+
+    list_display = ("term", "aliases", "pronunciation")
+    search_fields = ("term", "aliases", "definition")
+    prepopulated_fields = {"slug": ("term",)}
+    fields = ("term", "slug", "aliases", "pronunciation", "definition")
 
 
 class IndicationInline(admin.StackedInline):

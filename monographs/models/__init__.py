@@ -1,6 +1,7 @@
 from .drugs import Biomarker, Condition, DoseAdjustment, Drug, Indication
 from .evidence import Outcome, Source, Trial, validate_nct_id
 from .fields import EditorTextField, EditVersioned
+from .glossary import GlossaryTerm
 from .pages import (
     Article,
     Citation,
@@ -29,6 +30,7 @@ __all__ = [
     "DrugPage",
     "EditVersioned",
     "EditorTextField",
+    "GlossaryTerm",
     "Indication",
     "Monitoring",
     "Outcome",

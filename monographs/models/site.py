@@ -1,7 +1,7 @@
 """Settings of the site as a publisher, edited in the admin."""
 
 from django.core.cache import cache
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 
 from .fields import EditVersioned
@@ -25,6 +25,14 @@ class SiteSettings(EditVersioned):
             "In an emergency, call your local emergency number or poison control now. "
             "Do not wait for an answer from this site."
         ),
+    )
+
+    reading_grade_target = models.PositiveSmallIntegerField(
+        "target reading grade",
+        default=8,
+        validators=[MinValueValidator(3), MaxValueValidator(16)],
+        help_text="US school grade patient text should read at or below (NIH: 8; AMA: 6). "
+        "A section above it gets a warning for editors and reviewers.",
     )
 
     class Meta:

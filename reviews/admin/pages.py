@@ -18,13 +18,14 @@ from django.urls import path, reverse
 from monographs.admin.history import EditConflictAdmin
 from monographs.forms import PageEditForm, QuestionGroupForm
 from monographs.kinds import KINDS, build_snapshot, render_snapshot
-from monographs.models import Citation, Page, Question, QuestionGroup, Section, public_url
+from monographs.models import Citation, Page, Question, QuestionGroup, Section, SiteSettings, public_url
+from monographs.readability import measure
 from monographs.references import figures
 
 from .. import workflow
 from ..forms import SubmitForm
 from ..models import Publication, Submission
-from ..status import PageStatus, annotate_status, page_status
+from ..status import PageStatus, annotate_status, filter_status, page_status
 
 PREVIEW_NOTICE = "Preview of the working copy — not published"
 
@@ -44,8 +45,7 @@ class PageStatusFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() not in PageStatus.values:
             return queryset
-        pages = annotate_status(Page.objects.filter(pk__in=queryset.values("pk")))
-        return queryset.filter(pk__in=[page.pk for page in pages if page.status == self.value()])
+        return filter_status(queryset, self.value())
 
 
 class StatusChangeList(ChangeList):
@@ -155,9 +155,13 @@ class PageAdmin(EditConflictAdmin):
                 "preview_url": reverse(f"admin:monographs_{self.opts.model_name}_preview", args=[page.pk]),
                 "submit_url": reverse(f"admin:monographs_{self.opts.model_name}_submit", args=[page.pk]),
                 "can_submit": workflow.can_submit(request.user),
-                # The picker: what the prose can quote by reference, from the page as last saved.
-                "figures": figures(build_snapshot(page)),
             }
+            # The figure picker and the readability table read the page as last saved.
+            snapshot = build_snapshot(page)
+            target = SiteSettings.load().reading_grade_target
+            context.update(
+                figures=figures(snapshot), readability=measure(snapshot, target), reading_grade_target=target
+            )
         return super().change_view(request, object_id, form_url, {**context, **(extra_context or {})})
 
     def preview_view(self, request, object_id):

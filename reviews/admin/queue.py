@@ -18,6 +18,8 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_POST
 
 from monographs.kinds import render_snapshot
+from monographs.models import SiteSettings
+from monographs.readability import measure
 
 from .. import authorship, workflow
 from ..diff import diff_snapshots
@@ -193,6 +195,7 @@ class SubmissionAdmin(ReadOnlyAdmin):
         can_decide = workflow.can_decide(request.user, submission)
         if can_decide and approve_form is None:
             approve_form = ApproveForm(snapshot=submission.snapshot, has_errors=_has_errors(submission))
+        target = SiteSettings.load().reading_grade_target
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -201,6 +204,8 @@ class SubmissionAdmin(ReadOnlyAdmin):
             "publication": publication,
             "diff": diff_snapshots(baseline(submission, publication), submission.snapshot),
             "findings": workflow.findings(submission),
+            "readability": measure(submission.snapshot, target),
+            "reading_grade_target": target,
             "pending": submission.status == Submission.Status.PENDING,
             "can_decide": can_decide,
             # Four eyes is enforced by the workflow; this only warns before the reviewer writes a comment.

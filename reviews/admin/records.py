@@ -185,11 +185,8 @@ class PublicationAdmin(ReadOnlyAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         overdue, soon = status.due_publications()
-        published = status.annotate_status(Page.objects.filter(publication__isnull=False))
         awaiting = [
-            (page.publication, status.pending_changes(page.publication))
-            for page in published
-            if page.status == status.PageStatus.CHANGES_AWAITING_REVIEW
+            (publication, status.pending_changes(publication)) for publication in status.changes_awaiting_review()
         ]
         context = {
             **self.admin_site.each_context(request),

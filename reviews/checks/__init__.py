@@ -10,7 +10,7 @@ from monographs.kinds import build_snapshot
 from monographs.references import expand_snapshot
 from monographs.snapshots import upgrade
 
-from . import claims, doses, guidelines, names, references, spelling, trials
+from . import attributions, claims, doses, guidelines, names, references, safety, spelling, trials
 from .catalogue import load_catalogue
 from .findings import ERROR, WARNING, Finding
 from .text import PageText
@@ -25,9 +25,13 @@ CHECKS = [
     trials.trial_figures,
     trials.survival_claims,
     trials.trial_arms,
+    trials.trial_population,
     doses.doses,
     doses.omitted_dose_changes,
+    safety.contraception,
+    safety.side_effect_rates,
     guidelines.guidelines,
+    attributions.attributions,
     spelling.spelling,
     references.figure_references,
 ]

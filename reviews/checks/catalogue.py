@@ -48,6 +48,18 @@ class DoseChange:
         return f"{self.population}: {self.dose}"
 
 
+@dataclass(frozen=True)
+class SideEffectFacts:
+    name: str
+    plain_name: str
+    rate: Decimal | None
+    fatal_rate: Decimal | None
+
+    @property
+    def names(self):
+        return " / ".join(n for n in (self.plain_name, self.name) if n)
+
+
 @dataclass
 class DrugFacts:
     slug: str
@@ -61,6 +73,9 @@ class DrugFacts:
     generation: int | None = None
     # Variants of a target named in the drug's data: {"L858R": "EGFR", "exon 19 del": "EGFR"}.
     variants: dict = field(default_factory=dict)
+    # The label's side effects with their rates, and days of contraception after the last dose by who.
+    side_effects: list = field(default_factory=list)
+    contraception: dict = field(default_factory=dict)
 
     @property
     def areas(self):
@@ -142,6 +157,8 @@ class TrialFacts:
     control_patients: int | None = None
     # The control arm as recorded ("platinum-pemetrexed chemotherapy"); "" for a single-arm trial.
     control_arm: str = ""
+    # Who took part, as recorded ("previously untreated ALK-positive NSCLC").
+    population: str = ""
 
     @property
     def arms(self):
@@ -174,6 +191,8 @@ class Catalogue:
         self.guidelines = guidelines
         # ("biomarker", "ROS1") or ("condition", slug) -> the date its approvals were marked complete.
         self.complete_on = complete_on or {}
+        # {drug slug: {"title", "publisher"}} of each drug's label (load_catalogue fills it).
+        self.labels = {}
         self._drug_names = {}
         for drug in drugs.values():
             for name in [drug.name, *drug.brands]:
@@ -276,7 +295,12 @@ def target_variants(detail):
 def load_catalogue():
     drugs = {}
     for drug in Drug.objects.prefetch_related(
-        "targets", "indications__condition", "indications__biomarker", "dose_adjustments"
+        "targets",
+        "indications__condition",
+        "indications__biomarker",
+        "dose_adjustments",
+        "side_effects",
+        "contraception",
     ):
         facts = DrugFacts(
             slug=drug.slug,
@@ -288,6 +312,8 @@ def load_catalogue():
             dose_changes=[DoseChange(a.kind, a.population, a.dose) for a in drug.dose_adjustments.all()],
             generation=drug.generation,
             variants=target_variants(getattr(drug, "targets_detail", "") or ""),
+            side_effects=[SideEffectFacts(e.name, e.plain_name, e.rate, e.fatal_rate) for e in drug.side_effects.all()],
+            contraception={c.who: c.days_after_last_dose for c in drug.contraception.all()},
         )
         for indication in drug.indications.all():
             facts.approvals.append(
@@ -320,13 +346,20 @@ def load_catalogue():
             experimental_patients=trial.experimental_patients,
             control_patients=trial.control_patients,
             control_arm=trial.control_arm,
+            population=trial.population,
         )
     guidelines = [
         Guideline(publisher=s.publisher, title=s.title, version=s.version, key=s.version_key, date=s.date)
         for s in Source.objects.filter(kind=Source.Kind.GUIDELINE)
         if s.version_key
     ]
-    return Catalogue(drugs, biomarkers, conditions, trials, guidelines, complete_on)
+    catalogue = Catalogue(drugs, biomarkers, conditions, trials, guidelines, complete_on)
+    # Each drug's label: where its approvals, mechanism, warnings and dosing come from.
+    for source in Source.objects.filter(kind=Source.Kind.LABEL).order_by("-date", "pk"):
+        for slug, facts in drugs.items():
+            if re.search(rf"\b{re.escape(facts.name)}\b", source.title, re.IGNORECASE):
+                catalogue.labels.setdefault(slug, {"title": source.title, "publisher": source.publisher})
+    return catalogue
 
 
 def _outcome(outcome):

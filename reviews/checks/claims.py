@@ -32,7 +32,7 @@ from .findings import ERROR, WARNING, Finding
 PRESENT_WINDOW = datetime.timedelta(days=365)
 NOUN = (
     r"(?:drugs?|medicines?|medications?|therap(?:y|ies)|treatments?|options?|agents?|inhibitors?|TKIs?"
-    r"|choices?|products?|molecules?)"
+    r"|choices?|products?|molecules?|tablets?|pills?|capsules?)"
 )
 APPROVAL_WORD = re.compile(
     r"\b(?:FDA|EMA)?-?(?:approved|approval|approvals|licensed|authori[sz]ed|authori[sz]ation)\b", re.IGNORECASE
@@ -49,8 +49,9 @@ ONLY = re.compile(
 ONLY_NAMED = re.compile(r"\bonly\s+(?=[A-Z]?[a-z])", re.IGNORECASE)
 ALONE = re.compile(r"\b(?:stands?|stood|is|was|remains?|remained)\s+alone\b|\balone\s+(?:is|was|has|had)\b", re.I)
 NO_OTHER = re.compile(
-    rf"\bno\s+(?:other\s+)?(?:[\w-]+\s+){{0,2}}?{NOUN}\s+(?P<except>other\s+than|besides|apart\s+from|except(?:\s+for)?"
-    rf"|but)\s+|\bno\s+other\s+(?:[\w-]+\s+){{0,2}}?{NOUN}\b|\bnothing\s+else\s+(?:is|was|has)\b",
+    rf"\bno\s+(?:other\s+)?(?:[\w-]+\s+){{0,3}}?{NOUN}\s+(?P<except>other\s+than|besides|apart\s+from|except(?:\s+for)?"
+    rf"|but)\s+|\bno\s+other\s+(?:[\w-]+\s+){{0,2}}?{NOUN}\b|\bnothing\s+else\s+(?:is|was|has)\b"
+    r"|\b(?:has|had|have|faces?|faced)\s+no\s+(?:[\w-]+\s+){0,2}?(?:rivals?|competitors?|alternatives?|equals?)\b",
     re.IGNORECASE,
 )
 COUNT = re.compile(
@@ -81,6 +82,15 @@ APPROVED_FOR = re.compile(
     r"\b(?:(?:FDA|EMA)[- ])?(?:approved|approval|approvals|licensed|authori[sz]ed|indicated)\b", re.IGNORECASE
 )
 INDICATED = re.compile(r"\bindicated\s+for\b", re.IGNORECASE)
+# "Since April 2023, alectinib may also be given after surgery": a use dated by "since" is an approval's date.
+USE_SINCE = re.compile(
+    r"\b(?:may|can)\s+(?:now\s+)?(?:also\s+)?be\s+(?:given|used|prescribed|offered)\b", re.IGNORECASE
+)
+SINCE_DATE = re.compile(
+    r"\bsince\s+(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?"
+    r"(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
 NOT_APPROVED = re.compile(
     r"\bnot\s+(?:\w+\s+)?(?:(?:FDA|EMA)[- ])?approved\b|\boff[- ]label\b|\bunapproved\b|\bisn't\s+approved\b"
     r"|\bno\s+(?:FDA\s+)?approval\b|\b(?:not\s+(?:on|by|through|from)|without)\s+(?:an?\s+)?(?:FDA\s+)?approval\b",
@@ -140,7 +150,11 @@ NEVER_TREATED = re.compile(
 )
 # "was first approved in 2018": the date of the drug's earliest approval (for the use named).
 FIRST_APPROVED = re.compile(r"\b(?:first|initially|originally)\s+(?:(?:FDA|EMA)[- ])?$", re.IGNORECASE)
-ADJUVANT = re.compile(r"\b(?:adjuvant|after\s+(?:surgery|resection)|post-?operative)\b", re.IGNORECASE)
+ADJUVANT = re.compile(
+    r"\b(?:adjuvant|after\s+(?:(?:lung\s+)?(?:cancer\s+)?(?:surgery|resection|an\s+operation))|post-?operative)\b",
+    re.IGNORECASE,
+)
+CANCER = re.compile(r"\b(?:cancer|NSCLC|tumou?rs?)\b", re.IGNORECASE)
 USE_AFTER_BIOMARKER = re.compile(
     r"[\s-]*(?:positive|\+|fusion|fusions|rearrange|rearranged|driven|disease|cancer|tumou?rs?|NSCLC|patients)", re.I
 )
@@ -158,6 +172,19 @@ RELATIVE = re.compile(
 ONLY_BEFORE = re.compile(r"\bonly\s+(?:(?:ever\s+)?(?:been|be)\s+)?(?:(?:FDA|EMA)[- ])?$", re.IGNORECASE)
 ONLY_AFTER = re.compile(r"\s+(?:uses?\s*:?\s*)?(?:solely|only|exclusively)\b", re.IGNORECASE)
 ONLY_AT_END = re.compile(r"\b(?:only|alone)\s*[.;|)]?\s*$", re.IGNORECASE)
+# A clause opening with its verb: "Is X the only ...?", "Has X been approved ...?".
+POLAR_QUESTION = re.compile(r"\s*(?:is|are|was|were|has|have|had|does|do|did|can|could|will|would|should)\s", re.I)
+ANSWERED_NO = re.compile(r"\s*(?:no\b|not\b|nope\b|never\b|far\s+from\s+it\b)", re.IGNORECASE)
+# No approved use outside lung cancer: "Approved uses outside lung cancer | None", "no approved use beyond NSCLC".
+_LUNG = r"(?:(?:non-small[- ]cell\s+)?lung\s+cancer|NSCLC)"
+NO_USE_BEYOND = re.compile(
+    rf"\b(?:approved\s+)?(?:uses?|indications?)\s+(?:outside(?:\s+of)?|other\s+than|beyond|besides)\s+{_LUNG}\s*"
+    r"(?:\||:|are|is|-)\s*(?P<none>none|nil|no\b)"
+    r"|\bno\s+(?:other\s+)?(?:FDA[- ])?approved\s+(?:uses?|indications?)\s+"
+    rf"(?:outside(?:\s+of)?|other\s+than|beyond)\s+{_LUNG}"
+    rf"|\b(?:only|solely)\s+approved\s+for\s+{_LUNG}(?!\s+and\b)",
+    re.IGNORECASE,
+)
 OF_AFTER = re.compile(r"\s+(?:of|for)\s+(?=\w)", re.IGNORECASE)
 
 
@@ -176,6 +203,9 @@ HINT_KIND = {
     "apart from": "no other",
     "except": "no other",
     "nothing else": "no other",
+    "rival": "no other",
+    "competitor": "no other",
+    "alternative": "no other",
 }
 EXCLUSIVE_HINT = re.compile("|".join(HINT_KIND))
 APPROVAL_HINT = re.compile(r"approv|licens|authori|indicated")
@@ -306,7 +336,8 @@ class Reader:
         if "approved" in lower and COUNT.search(text):
             exclusive.add("count")
         first = "first" in lower
-        approval = bool(APPROVAL_HINT.search(lower))
+        dated_use = bool(SINCE_DATE.search(text) and USE_SINCE.search(text))
+        approval = bool(APPROVAL_HINT.search(lower)) or dated_use
         latest = approval and bool(LATEST_HINT.search(lower))
         use_only = "only" in lower and USE_ONLY.search(text)
         if use_only:
@@ -327,6 +358,8 @@ class Reader:
         self.remember(sentence)
         unique = {}
         for claim in found:
+            if _asked(text, claim.start) and following is not None and ANSWERED_NO.match(following.text):
+                continue
             unique.setdefault(claim.key(), claim)
         return list(unique.values())
 
@@ -341,7 +374,9 @@ class Reader:
         regulator = OTHER_REGULATOR.search(clause) if "only" in words else None
         for match in ONLY.finditer(text, start, end) if "only" in words else ():
             at = match.start()
-            if not has_approval and not sentence.biomarkers:
+            line = _setting(sentence, match.end(), end)
+            named_subject = any(start <= pos < at for pos, _ in sentence.drugs)
+            if not has_approval and not sentence.biomarkers and not (line and named_subject):
                 continue
             if NOT_AN_APPROVAL_CLASS.search(match.group("mid") or ""):
                 # "the only third-generation ALK inhibitor" speaks of a class, not of approvals.
@@ -353,7 +388,7 @@ class Reader:
             count = 1
             if match.group("count"):
                 count = int(language.numbers(match.group("count"))[0].value)
-            drugs = self._subjects(sentence, start, at, end, count)
+            drugs = tuple(d for d in self._subjects(sentence, start, at, end, count) if d)
             named_before = [pos for pos, _ in sentence.drugs if start <= pos < at]
             if match.group("count") and not named_before:
                 # "Only one medicine is approved for it. It is crizotinib." names it next.
@@ -364,6 +399,8 @@ class Reader:
                     drugs = tuple(slug for pos, slug in following.drugs if pos == that.end())
             kind = "exclusive" if drugs else "count"
             results.append(self._claim(kind, drugs, sentence, start, end, at, count=count))
+            if line:
+                self._in_setting(results[-1], line, drugs, match.end(), end)
             results[-1].also_first = bool(match.group("first"))
             results[-1].regulator = regulator.group(0) if regulator else ""
             taken.append((match.start(), match.end()))
@@ -395,6 +432,9 @@ class Reader:
                 drugs = (self.subject(sentence, start, match.start()),)
             claim = self._claim("exclusive", drugs, sentence, start, end, match.start())
             claim.negated = False
+            line = _setting(sentence, match.end(), end)
+            if line:
+                self._in_setting(claim, line, drugs, match.end() + 20, end)
             results.append(claim)
             taken.append((match.start(), match.end()))
         for match in COUNT.finditer(text, start, end) if "count" in words else ():
@@ -417,6 +457,22 @@ class Reader:
             results.append(claim)
             taken.append((match.start(), match.end()))
         return results
+
+    def _in_setting(self, claim, line, drugs, after, end):
+        """ "X is the only option once crizotinib has stopped working": judged among that setting's approvals, for
+        the biomarker named, else for the cancer named (all of it), else for X's own biomarker; the drug that
+        stopped working is not a rival."""
+        sentence, text = claim.sentence, claim.sentence.text
+        claim.line = line
+        if not any(claim.start - 80 <= pos < end for pos, _, _ in sentence.biomarkers):
+            if CANCER.search(text, claim.start - 80 if claim.start > 80 else 0, end):
+                claim.biomarker = ""
+            elif not claim.biomarker and len(drugs) == 1 and drugs[0] in self.catalogue.drugs:
+                own = {a.biomarker for a in self.catalogue.drugs[drugs[0]].approved_for() if a.biomarker}
+                claim.biomarker = own.pop() if len(own) == 1 else ""
+        previous = {slug for pos, slug in sentence.drugs if after <= pos < end}
+        if previous and not claim.domain:
+            claim.domain = tuple(s for s in self.catalogue.drugs if s not in previous)
 
     def _subjects(self, sentence, start, at, end, count):
         """The subject, or "crizotinib and entrectinib are the only ..." both."""
@@ -560,6 +616,8 @@ class Reader:
             # on a one-drug page speaks of that drug.
             return results
         triggers = list(APPROVED_FOR.finditer(text, start, end))
+        if not triggers and SINCE_DATE.search(text):
+            triggers = list(USE_SINCE.finditer(text, start, end))
         for i, match in enumerate(triggers):
             at = match.start()
             if any(a <= at <= b + 15 for a, b in taken):
@@ -571,6 +629,8 @@ class Reader:
             if not owner:
                 continue
             topics = _pairs(sentence, at if scope_start == start else scope_start, scope_end)
+            if not topics:
+                topics = _use_before(sentence, start, at)
             date_start = triggers[i - 1].end() if i and triggers[i - 1].start() >= start else start
             found_dates, earlier_dates = [], []
             for ds, de, lo, hi in language.dates(text[start:end]):
@@ -631,7 +691,13 @@ class Reader:
             dates_of = _dates_per_topic(
                 sentence, at if scope_start == start else scope_start, scope_end, topics, found_dates
             )
-            for biomarker, condition in topics or ([("", "")] if found_dates or line else []):
+            dated_by_time = False
+            if first_approved and not found_dates:
+                # "Back in 2017, when the FDA first approved X, ...": the clause's date is the first approval's.
+                clause_time = language.time_of(text, start, scope_end)
+                dated_by_time = clause_time.relation == "in"
+                time = clause_time if dated_by_time else time
+            for biomarker, condition in topics or ([("", "")] if found_dates or line or dated_by_time else []):
                 results.append(
                     Claim(
                         **base,
@@ -717,6 +783,39 @@ class Reader:
                 close = text.find(",", match.end(), end)
                 return owners[-1][1], at, close if close != -1 else scope_end
         return self.subject(sentence, start, at), start, scope_end
+
+
+def _setting(sentence, at, end):
+    """The line of treatment named after an exclusivity claim: "once X has stopped working", "after surgery"."""
+    text = sentence.text
+    if ADJUVANT.search(text, at, end):
+        return "adjuvant"
+    if LATER_LINE.search(text, at, end) or any(
+        at <= pos < end
+        and re.search(r"\b(?:after|following|once|when)\s+(?:treatment\s+with\s+)?$", text[at:pos])
+        and re.search(r"\b(?:stopped|stops|failed|fails|no\s+longer)\b", text[pos:end])
+        for pos, _ in sentence.drugs
+    ):
+        return "later line"
+    return ""
+
+
+def _use_before(sentence, start, at):
+    """ "its other use is ALK-positive ALCL, approved in 2022": the use an approval set off by a comma follows."""
+    comma = APPOSITIVE_BEFORE.search(sentence.text, start, at)
+    if not comma:
+        return []
+    named = _pairs(sentence, max(start, comma.start() - 70), comma.start(), positions=True)
+    return [named[-1][1]] if named else []
+
+
+def _asked(text, position):
+    """ "Is crizotinib still the only choice? Not any more.": a yes-no question answered "no" asks the claim, it
+    does not make it (unanswered, it suggests the claim)."""
+    if not text.rstrip().endswith("?"):
+        return False
+    start, _ = language.clause_at(text, position)
+    return bool(POLAR_QUESTION.match(text, start))
 
 
 def _dates_per_topic(sentence, start, end, topics, found_dates):
@@ -809,10 +908,13 @@ def _approvals_for(catalogue, slug, biomarker, condition):
 
 
 def _topic(catalogue, claim):
+    setting = f" ({claim.line} use)" if claim.line and claim.kind in ("exclusive", "count") else ""
     if claim.condition:
         label = catalogue.condition_label(claim.condition)
-        return f"{claim.biomarker}-positive {label}" if claim.biomarker else label
-    return f"{claim.biomarker}-positive disease" if claim.biomarker else "this use"
+        return (f"{claim.biomarker}-positive {label}" if claim.biomarker else label) + setting
+    if claim.biomarker:
+        return f"{claim.biomarker}-positive disease{setting}"
+    return setting.strip(" ()") or "this use"
 
 
 def _complete_on(catalogue, claim):
@@ -861,10 +963,11 @@ def _confirmed(complete, point, today, present):
 def _unconfirmed(catalogue, claim, described, point, present):
     complete = _complete_on(catalogue, claim)
     what = claim.biomarker or (catalogue.condition_label(claim.condition) if claim.condition else "")
+    listed = f"the list of {what} approvals" if what else "the list of approvals"
     if complete:
-        marked = f"the list of {what} approvals is marked complete only as of {complete.isoformat()}"
+        marked = f"{listed} is marked complete only as of {complete.isoformat()}"
     else:
-        marked = f"the list of {what} approvals is not marked complete"
+        marked = f"{listed} is not marked complete"
     return Finding(
         "exclusivity-unconfirmed",
         WARNING,
@@ -901,6 +1004,9 @@ def judge_exclusive(catalogue, claim, today):
     present = claim.time.relation in ("present", "since", "future")
     universe = [catalogue.drugs[s] for s in claim.domain if s in catalogue.drugs] or list(catalogue.drugs.values())
     everyone = [a for drug in universe for a in drug.approved_for(claim.biomarker or None, claim.condition or None)]
+    if claim.line:
+        # "the only option once crizotinib has stopped working": the approvals for that setting.
+        everyone = [a for a in everyone if _fits(a, claim)]
     if claim.both:
         # "only X is approved for both ALK and ROS1": the drugs approved for every one of them.
         holders = {d.slug for d in universe if all(d.approved_for(b) for b in claim.both)}
@@ -1127,6 +1233,10 @@ def _later_line(approval):
     return approval.line.lower().startswith(("after", "with or without", "previously", "second"))
 
 
+def _either_line(approval):
+    return approval.line.lower().startswith(("with or without", "regardless"))
+
+
 def _which(claim):
     words = [w for w in (claim.approval_type, claim.line) if w]
     return " ".join(words) + " " if words else ""
@@ -1209,7 +1319,9 @@ def judge_approval(page, claim, today):
         )
         return
     dated = [a for a in own if a.date]
-    if not claim.dates or not dated:
+    # "Back in 2017, when the FDA first approved X": the time of the clause dates the first approval.
+    time_dated = claim.first_approved and not claim.dates and claim.time.relation == "in" and claim.time.lo
+    if not (claim.dates or time_dated) or not dated:
         return
     what = f" {which.strip()}" if which else ""
     if claim.first_approved and claim.time.relation != "future":
@@ -1218,7 +1330,7 @@ def judge_approval(page, claim, today):
             (lo, hi)
             for position, _, lo, hi in claim.dates
             if language.date_relation(claim.sentence.text, position) == "in"
-        ]
+        ] or ([(claim.time.lo, claim.time.hi)] if time_dated else [])
         if stated and not any(lo <= earliest.date <= hi for lo, hi in stated):
             lo, hi = stated[0]
             period = str(lo.year) if (lo.month, lo.day, hi.month, hi.day) == (1, 1, 12, 31) else lo.isoformat()
@@ -1240,6 +1352,9 @@ def judge_approval(page, claim, today):
             ok = any(a.date > hi for a in dated)
         elif relation == "since":
             ok = any(a.date <= hi for a in dated)
+            # "approved for first-line use since November 2018" dates the approval: one must fall then.
+            if ok and _dates_the_approval(claim, position):
+                ok = any(lo <= a.date <= hi for a in dated)
         else:
             ok = any(lo <= a.date <= hi for a in dated)
         if not ok:
@@ -1258,6 +1373,23 @@ def judge_approval(page, claim, today):
                 claim.sentence.location,
                 claim.sentence.text,
             )
+
+
+# Between an approval and its "since" date: nothing that gives the date to another clause or drug.
+SINCE_APART = re.compile(
+    r"[;:—–()]|\s-\s|\b(?:when|which|while|whereas|but|after|before|until|not|never|no\s+longer)\b|n[’']t\b",
+    re.IGNORECASE,
+)
+
+
+def _dates_the_approval(claim, position):
+    """ "Approved ... since November 2018", "Since 2019, X has been approved": the date is the approval's own
+    (not "it hasn't been the only one since August 2019, when Y was approved")."""
+    text = claim.sentence.text
+    lo, hi = sorted((claim.start, position))
+    if SINCE_APART.search(text, lo, hi):
+        return False
+    return not any(lo < at < hi and slug not in claim.drugs for at, slug in claim.sentence.drugs)
 
 
 # -- the checks -------------------------------------------------------------------------
@@ -1287,7 +1419,7 @@ def exclusivity(page):
     catalogue, today = page.catalogue, _today(page)
     for claim in read_claims(page):
         if claim.kind in ("exclusive", "count"):
-            if not claim.biomarker and not claim.condition:
+            if not claim.biomarker and not claim.condition and not claim.line:
                 continue
             yield from judge_exclusive(catalogue, claim, today)
         elif claim.kind == "first":
@@ -1308,6 +1440,7 @@ def approvals(page):
                 judged.add((claim.sentence.index, claim.drugs[0], claim.biomarker))
                 yield finding
     yield from _restricted_uses(page, today)
+    yield from _no_uses_beyond(page)
     yield from _unapproved_uses_offered(page, judged)
     for sentence in page.sentences:
         for match in INDICATED.finditer(sentence.text):
@@ -1340,7 +1473,15 @@ def _restricted_uses(page, today):
             return any(
                 (not c.biomarker or c.biomarker == approval.biomarker)
                 and (not c.condition or c.condition == approval.condition)
-                and (not c.line or (_later_line(approval) if c.line == "later line" else _fits(approval, c)))
+                and (
+                    not c.line
+                    # "with or without a prior TKI" allows a later line but is not limited to it.
+                    or (
+                        _later_line(approval) and not _either_line(approval)
+                        if c.line == "later line"
+                        else _fits(approval, c)
+                    )
+                )
                 for c in group
             )
 
@@ -1356,6 +1497,34 @@ def _restricted_uses(page, today):
             claim.sentence.location,
             claim.sentence.text,
         )
+
+
+def _no_uses_beyond(page):
+    """ "Approved uses outside lung cancer | None", "it has no approved use beyond NSCLC": every approval of
+    the drug is for lung cancer."""
+    catalogue = page.catalogue
+    for sentence in page.sentences:
+        text = sentence.text
+        lower = text.lower()
+        if "lung" not in lower and "nsclc" not in lower:
+            continue
+        match = NO_USE_BEYOND.search(text)
+        if not match or language.negation(text, match.start()) and not match.group("none"):
+            continue
+        slug = sentence.subject or next((s for p, s in sentence.drugs if p < match.start()), "") or page.main_drug
+        drug = catalogue.drugs.get(slug)
+        if not drug:
+            continue
+        beyond = [a for a in drug.approved_for() if a.condition != "nsclc"]
+        if beyond:
+            listed = "; ".join(f"{a.describe()} ({a.when()})" for a in _first_per_condition(beyond))
+            yield Finding(
+                "approval-claim",
+                ERROR,
+                f"claim: {drug.name} has no approved use outside lung cancer; data: it is also approved for {listed}.",
+                sentence.location,
+                text,
+            )
 
 
 def _unapproved_uses_offered(page, judged):

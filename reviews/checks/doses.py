@@ -212,6 +212,50 @@ def _fits(recorded_text, dose, starting=False):
     return any(r.mg == dose.mg for r in recorded)
 
 
+# "90 mg once daily for 7 days", "for the first fourteen days", "during the first week": a stepped regimen's
+# first period (numbers in words already read as digits).
+PERIOD = re.compile(
+    r"\b(?:for|during|over|in)\s+(?:the\s+)?(?:first\s+|initial\s+|opening\s+)?(?P<n>\d+|a|one)\s+(?P<unit>days?|weeks?)\b"
+    r"|\b(?:for|during|over|in)\s+the\s+first\s+(?P<unit2>week)\b",
+    re.IGNORECASE,
+)
+
+
+def _period_days(match):
+    if match.group("unit2"):
+        return 7
+    n = match.group("n").lower()
+    count = 1 if n in ("a", "one") else int(n)
+    return count * (7 if match.group("unit").lower().startswith("week") else 1)
+
+
+def _lead_in(page, sentence, found, text):
+    """ "Brigatinib starts at 90 mg once daily for the first fourteen days": the first step of a stepped dose
+    lasts as long as recorded ("for 7 days")."""
+    for dose in found:
+        before = [slug for start, slug in sentence.drugs if start < dose.position]
+        slug = before[-1] if before else sentence.subject or page.main_drug
+        drug = page.catalogue.drugs.get(slug)
+        recorded = PERIOD.search(drug.dose) if drug and drug.dose else None
+        if not recorded:
+            continue
+        first = read_doses(drug.dose)
+        if not first or first[0].mg != dose.mg:
+            continue
+        stated = PERIOD.search(text, dose.position, dose.position + 60)
+        if stated and not STOP.search(text, dose.position, stated.start()):
+            if _period_days(stated) != _period_days(recorded):
+                yield Finding(
+                    "dose",
+                    ERROR,
+                    f"“{_n(dose.mg)} mg … {SPACES.sub(' ', stated.group(0))}”: {drug.name}'s first dose is recorded as "
+                    f"{drug.dose}.",
+                    sentence.location,
+                    sentence.text,
+                )
+            return
+
+
 def doses(page):
     catalogue = page.catalogue
     for sentence in page.sentences:
@@ -219,6 +263,7 @@ def doses(page):
             continue
         text = sentence.text
         found = read_doses(text)
+        yield from _lead_in(page, sentence, found, digits(text))
         if STRENGTHS_ONLY.search(text) and not any(d.times or d.total for d in found):
             continue
         starting = bool(STARTING.search(digits(text)))

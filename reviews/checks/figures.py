@@ -31,21 +31,27 @@ ENDPOINTS = _at_words(
     r"\s+(?:\w+\s+)?(?:in|to|into|within|inside)\s+the\s+(?:brain|CNS|central\s+nervous\s+system)"
     r"|\bbrain\s+metastas[ie]s\b)"
     r"|(?P<pfs>progression[- ]free(?:\s+survival)?"
+    # "the hazard ratio for progression or death": a progression-free result, not survival.
+    r"|\b(?:(?:disease|cancer)\s+)?progression\s+or\s+death|\bdeath\s+or\s+(?:(?:disease|cancer)\s+)?progression"
     r"|\balive\s+(?:and\s+)?without\s+(?:\w+\s+){0,2}?(?:growing|progressing|progression|getting\s+worse)"
     r"|\balive\s+and\s+(?:progression[- ]free|free\s+of\s+progression)"
     r"|\bwithout\s+(?:\w+\s+){0,2}?(?:growing|progressing|getting\s+worse)|\bPFS\b|without\s+progression"
-    r"|risk\s+of\s+(?:disease\s+)?progression|\bhad\s+not\s+(?:yet\s+)?(?:progressed|worsened)"
+    r"|risk\s+of\s+(?:disease\s+)?progression(?:\s+or\s+death)?|\bhad\s+not\s+(?:yet\s+)?(?:progressed|worsened)"
     r"|\bfree\s+of\s+progression|\bkept\s+(?:the\s+)?(?:cancer|disease)\s+(?:\w+\s+){0,2}?under\s+control"
     r"|\b(?:kept|keeps?|keeping|held|holds?|holding)\s+(?:the\s+|their\s+|people's\s+)?(?:cancer|disease|tumou?rs?)\s+"
     r"(?:from\s+(?:growing|progressing|worsening|spreading|getting\s+worse)|in\s+check|at\s+bay|back\b|controlled)"
     r"|\b(?:cancer|disease|tumou?rs?)\s+(?:had\s+)?(?:not\s+)?(?:grown|grew|progressed|worsened)\b)"
-    r"|(?P<event_free>event[- ]free(?:\s+survival)?)"
+    r"|(?P<event_free>event[- ]free(?:\s+survival)?"
+    # "alive without an event", "free of any event": a landmark event-free rate, not survival.
+    r"|\b(?:alive\s+(?:and\s+)?)?(?:without|free\s+of)\s+(?:an?\s+|any\s+)?(?:\w+\s+)?events?\b)"
     r"|(?P<dfs>disease[- ]free(?:\s+survival)?|\bDFS\b|free\s+of\s+(?:cancer|disease)|cancer\s+(?:came|coming)\s+back"
     r"|\brecurrence)"
     r"|(?P<dor>duration\s+of\s+(?:the\s+)?response|\bDoR\b|response\s+duration|responses?\s+lasted)"
     r"|(?P<orr>response\s+rate|objective\s+response|\bORR\b|\bresponded\b|\bresponse\b|\bshr[ae]nk|\bshrunk"
     r"|\btumou?r\s+shrinkage)"
-    r"|(?P<os>overall\s+survival|\bOS\b|\bsurvival\b|\balive\b|\bdeaths?\b|\bdied\b|\bsurvived\b)",
+    r"|(?P<os>overall\s+survival|\bOS\b|\bsurvival\b|\balive\b|\bdeaths?\b|\bdied\b|\bsurvived\b"
+    # "people lived a median of 51.4 months"; not "lived without the cancer growing".
+    r"|\blived\b(?!\s+(?:\w+\s+){0,3}?(?:without|free|before|until|with\s+(?:the\s+)?(?:cancer|disease))))",
     re.IGNORECASE,
 )
 # A landmark "alive without progression" rate is a progression-free result.
@@ -59,7 +65,10 @@ ANALYSES = _at_words(
     r"|(?P<updated>\bupdated?\b|\blater\s+(?:[\w’']+\s+)?(?:analys[ie]s|data|results?|report)"
     r"|\blonger[- ](?:term\s+)?follow[- ]?up"
     r"|\blonger[- ]term\b|\bextended\s+follow[- ]?up|\bmore\s+mature|\bsubsequent\s+analys[ie]s)"
-    r"|(?P<label>\bFDA\s*(?:’s|'s)?\s+(?:\w+\s+)?(?:label|review|prescribing)|\bprescribing\s+information|\blabel\b)",
+    r"|(?P<label>\bFDA\s*(?:’s|'s)?\s+(?:\w+\s+)?(?:label|review|prescribing)|\bprescribing\s+information|\blabel\b)"
+    # "The FLAURA publication in the NEJM", "the published paper": a journal's analysis, not the label's.
+    r"|(?P<published>\bpublication\b|\bpublished\b|\bjournal\b|\bNEJM\b|\bN\s*Engl\s*J\s*Med\b"
+    r"|\bNew\s+England\s+Journal|\bLancet\b|\bJCO\b|\bJ\s*Clin\s*Oncol\b|\bAnn(?:als\s+of)?\s+Oncol(?:ogy)?\b)",
     re.IGNORECASE,
 )
 # "Later data" may be the updated or the final analysis.
@@ -69,6 +78,8 @@ ANALYSIS_SETS = {
     "final": {"final"},
     "updated": {"updated", "final"},
     "label": {"label"},
+    # A journal's report: any analysis but the label's.
+    "published": {"primary", "interim", "updated", "final"},
 }
 ASSESSORS = _at_words(
     r"(?P<investigator>\binvestigators?(?:[- ]assessed|\s+assessment)?\b)"

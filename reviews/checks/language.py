@@ -229,7 +229,9 @@ def clause_at(text, position):
 # -- negation ------------------------------------------------------------------------
 
 NEGATOR = re.compile(
-    r"\b(?:not|never|no\s+longer|neither|nor|without|rather\s+than|instead\s+of|cannot|none)\b|n't\b",
+    r"\b(?:not|never|no\s+longer|neither|nor|without|rather\s+than|instead\s+of|cannot|none)\b|n't\b"
+    # "It has no place in ROS1-positive cancer", "of no use in", "no role for".
+    r"|\b(?:has|have|had|is|are|plays?|with)\s+no\s+(?:\w+\s+)?(?:place|role|use|part|activity)\b|\bof\s+no\s+use\b",
     re.IGNORECASE,
 )
 # A judgement on the whole clause: "calling it the only option would be out of date".
@@ -239,9 +241,15 @@ DISOWNED = re.compile(
     r"|obsolete|a\s+myth|mistaken)\b"
     r"|\b(?:it\s+is|it's|it\s+was)\s+(?:\w+\s+)?(?:wrong|incorrect|inaccurate|misleading|untrue|false|outdated)\s+to\b"
     r"|\b(?:no\s+longer|not)\s+(?:true|accurate|correct|the\s+case)\b"
-    r"|\b(?:myth|misconception)\s+that\b",
+    r"|\b(?:myth|misconception)\s+that\b"
+    # "No one should assume, whatever older leaflets say, that X is the only ...": the claim is disowned.
+    r"|\b(?:no\s+one|nobody|never|(?:do|does|did|should|must)\s+not|(?:do|does|did|should|must)n[’']t)\s+"
+    r"(?:\w+\s+){0,2}?(?:assume|think|believe|suppose|imagine|conclude|be\s+told)\b"
+    r"|\b(?:it\s+is|it's|it\s+was|it\s+would\s+be)\s+(?:\w+\s+)?(?:a\s+mistake|an\s+error|a\s+myth)\s+to\b",
     re.IGNORECASE,
 )
+
+CHANGED = re.compile(r"\bno\s+longer\b|\bany\s*more\b", re.IGNORECASE)
 
 
 def negation(text, position):
@@ -256,6 +264,14 @@ def negation(text, position):
     if found:
         return found.lower()
     disowned = DISOWNED.search(text, start, end) or DISOWNED.search(text)
+    # "Until 2019 X was the only one; that is no longer the case": a change since, not a denial of the past.
+    if (
+        disowned
+        and not start <= disowned.start() < end
+        and CHANGED.search(disowned.group(0))
+        and time_of(text, start, end).relation in ("past", "until", "before", "in")
+    ):
+        return ""
     return disowned.group(0).lower() if disowned else ""
 
 
@@ -458,7 +474,9 @@ PRESENT_WORDS = re.compile(
     re.IGNORECASE,
 )
 PAST_WORDS = re.compile(
-    r"\b(?:at\s+the\s+time|back\s+then|then|originally|initially|once|formerly|used\s+to|at\s+first|for\s+a\s+time"
+    r"\b(?:at\s+the\s+time|back\s+then|then|originally|initially|formerly|used\s+to|at\s+first|for\s+a\s+time"
+    # "once" as an adverb ("was once the only"), not as "when" ("once X has stopped working").
+    r"|once(?!\s+(?:[\w']+\s+){0,3}?(?:has|have|is|are|stops?|stopped|fails?|failed|progress\w*)\b)"
     r"|for\s+years|historically|in\s+those\s+days)\b",
     re.IGNORECASE,
 )

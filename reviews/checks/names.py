@@ -36,7 +36,7 @@ NOT_A_BASIS = re.compile(
 # Words that name a variant of a biomarker before the basis word: "EGFR exon 19 deletion", "EGFR L858R mutation".
 VARIANT = re.compile(
     r"^[\s-]*(?:(?:exon\s+\d+\s+)?(?:deletions?|del|insertions?|ins|amplifications?|skipping|point)|[A-Z]\d{2,4}[A-Z]"
-    r"|exon\s+\d+)(?:\s+(?:or|and|/)\s+(?:(?:exon\s+\d+\s+)?(?:deletions?|insertions?)|[A-Z]\d{2,4}[A-Z]))*"
+    r"|exon\s+\d+)(?:\s+(?:or|and|/)\s+(?:an?\s+)?(?:(?:exon\s+\d+\s+)?(?:deletions?|insertions?)|[A-Z]\d{2,4}[A-Z]))*"
     r"(?=[\s-]*(?:positive|mutation|mutations|mutated|mutant|fusion|alteration|alterations|\+|[.,;]|$))",
 )
 VARIANT_MENTION = re.compile(r"\bexon\s+\d+\s+(?:deletion|del|insertion|ins)\b|\b[A-Z]\d{2,4}[A-Z]\b")
@@ -51,10 +51,18 @@ IDENTITY = re.compile(
     rf"^\s*(?P<d1>{NAME})\s+(?:\([^)]*\)\s+)?(?:is|are)\s+(?:a|an)\s+(?:prescription|prescription-only)\s+"
     r"(?:medicine|medication|drug)"
     rf"|(?P<d2>{NAME})\s+(?:\([^)]*\)\s+)?(?:must|should)\s+only\s+be\s+(?:used|taken|prescribed)"
-    r"|\b(?:before|while|after)\s+(?:you\s+)?(?:start|starting|take|taking|begin|beginning|stop|stopping)\s+"
+    r"|\b(?:before|while|after)\s+(?:you\s+|I'm\s+|I\s+am\s+|I\s+|you're\s+|you\s+are\s+|we're\s+)?"
+    r"(?:start|starting|take|taking|begin|beginning|stop|stopping)\s+"
     rf"(?P<d3>{NAME})"
     rf"|\byour\s+(?P<d4>{NAME})\s+(?:dose|treatment|tablets?|capsules?|prescription)"
     rf"|\b(?:this|the)\s+(?:medicine|drug|medication)\s+\(?(?P<d5>{NAME})",
+    re.IGNORECASE,
+)
+# A judgement between treatments: "is a better first choice than", "is preferred", "wins".
+VERDICT = re.compile(
+    r"\b(?:is|are|remains?|was)\s+(?:\w+\s+){0,2}?(?:better|preferred|superior|preferable|stronger)\b"
+    r"|\b(?:is|remains?)\s+(?:the|a)\s+(?:better|best|preferred|stronger|first)\s+(?:\w+\s+)?(?:choice|pick|option)\b"
+    r"|\b(?:wins|comes\s+out\s+ahead|edges\s+it)\b",
     re.IGNORECASE,
 )
 SECTION_ABOUT_OTHERS = re.compile(
@@ -117,6 +125,8 @@ def _readable(areas):
 
 def carried_over(page):
     """Another drug spoken of as the page's own: template text from another drug's page."""
+    if page.snapshot.get("kind") == "comparison" and page.drug_slugs:
+        yield from _verdict_of_another(page)
     if page.snapshot.get("kind") != "drug" or not page.drug_slugs:
         return
     catalogue = page.catalogue
@@ -140,6 +150,33 @@ def carried_over(page):
                 sentence.location,
                 sentence.text,
             )
+
+
+def _verdict_of_another(page):
+    """ "Alectinib is a better first choice than crizotinib" in the verdict of crizotinib vs brigatinib: the verdict
+    of another comparison."""
+    catalogue = page.catalogue
+    compared = " and ".join(catalogue.drugs[s].name for s in page.drug_slugs if s in catalogue.drugs)
+    for sentence in page.sentences:
+        if sentence.location != "verdict":
+            continue
+        text = sentence.text
+        for start, end in language.clauses(text):
+            judged = VERDICT.search(text, start, end)
+            if not judged:
+                continue
+            _, slug = _clause_subject(sentence, start, judged.start())
+            # Set against one of the compared drugs: "alectinib is a better first choice than crizotinib".
+            against = any(judged.start() < pos < end and s in page.drug_slugs for pos, s in sentence.drugs)
+            if slug and slug not in page.drug_slugs and against and not language.negation(text, judged.start()):
+                yield Finding(
+                    "template-carry-over",
+                    ERROR,
+                    f"The verdict judges {catalogue.drugs[slug].label}, but this page compares {compared}: "
+                    "text copied from another comparison?",
+                    sentence.location,
+                    text,
+                )
 
 
 def biomarkers(page):
@@ -229,7 +266,8 @@ def _as_basis(sentence, end, depth=0):
         return True
     if depth < 4:
         for position, _, other_end in sentence.biomarkers:
-            if position > end and re.fullmatch(r"\s*(?:,\s*(?:or\s+|and\s+)?|/\s*|or\s+|and\s+)", text[end:position]):
+            # "ALK- or ROS1-positive": a suspended hyphen joins the list too.
+            if position > end and re.fullmatch(r"-?\s*(?:,\s*(?:or\s+|and\s+)?|/\s*|or\s+|and\s+)", text[end:position]):
                 return _as_basis(sentence, other_end, depth + 1)
     return False
 
@@ -240,6 +278,19 @@ TARGET_VERB = re.compile(
     r"|is\s+an?\s+(?:[\w-]+\s+){0,3}?(?=(?:ALK|ROS1|EGFR|MET|RET|NTRK|RON)\b))",
     re.IGNORECASE,
 )
+# "has no effect on MET", "no activity against RON", or a target verb that is negated ("does not block MET").
+NO_EFFECT = re.compile(
+    r"(?P<denied>\b(?:has|have|had|with|shows?|showed)\s+no\s+(?:\w+\s+)?(?:effect|activity|action)\s+(?:on|against)\b"
+    r"|\b(?:is|are|was)\s+(?:not\s+active|inactive)\s+against\b)"
+    r"|\b(?:acts?\s+on|block|blocks|target|targets|inhibit|inhibits|hit|hits|works?\s+against)\b",
+    re.IGNORECASE,
+)
+DENIAL_HINT = re.compile(r"\bno\b|\bnot\b|n't\b|\bnever\b|\binactive\b|\bcannot\b|\bneither\b", re.IGNORECASE)
+BARE_TARGET = re.compile(
+    r"\s*(?:[,.;:)(]|$|(?:and|or|nor|either|itself|directly|at\s+all|kinases?|proteins?|receptors?|signall?ing)\b)",
+    re.IGNORECASE,
+)
+NOT_ONLY = re.compile(r"\bnot\s+(?:only|just|simply|merely)\b", re.IGNORECASE)
 GENERATION = re.compile(r"\b(first|second|third|1st|2nd|3rd)[- ]generation\b", re.IGNORECASE)
 PREDICATE = re.compile(
     r"\W*?(?:\s*\([^)]*\)\s*)?(?:(?:is|was|remains|counts\s+as|belongs\s+to)\s+(?:also\s+)?(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,2})?"
@@ -249,6 +300,7 @@ PREDICATE = re.compile(
 PLURAL_PREDICATE = re.compile(
     r"\s*(?:\([^)]*\)\s*)?,?\s+(?:are|were)\s+(?:both\s+|all\s+)?(?:(?:the\s+)?(?:[\w-]+\s+){0,2})?", re.IGNORECASE
 )
+AND_OR = re.compile(r"\b(?:and|or)\b")
 LIST_JOIN = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:,\s*(?:and\s+)?|\s+and\s+)")
 # Words between a name and another name of the same drug: "(", "(brand name ", ", sold as ".
 SAME_DRUG = re.compile(
@@ -267,10 +319,33 @@ SUBJECT_EXCLUDED = re.compile(
 
 
 def _clause_subject(sentence, start, at):
-    for position, slug in sentence.drugs:
-        if start <= position < at and not SUBJECT_EXCLUDED.search(sentence.text[max(start, position - 30) : position]):
+    text = sentence.text
+    excluded_end, closed = None, False
+    drugs = sentence.drugs
+    for i, (position, slug) in enumerate(drugs):
+        if position >= at:
+            break
+        # "Like alectinib and brigatinib, lorlatinib ...": a list after "like" is set apart as a whole. Its
+        # "and" closes it; a comma continues it only when an "and" follows ("like A, B and C, D ...").
+        join = text[excluded_end:position] if excluded_end is not None else ""
+        listed = excluded_end is not None and not closed and LIST_JOIN.fullmatch(join)
+        if listed and not AND_OR.search(join):
+            after = _name_end(text, position)
+            listed = i + 1 < len(drugs) and AND_OR.search(text[after : drugs[i + 1][0]])
+            listed = listed and LIST_JOIN.fullmatch(text[after : drugs[i + 1][0]])
+        if listed or SUBJECT_EXCLUDED.search(text[max(start, position - 30) : position]):
+            closed = bool(listed) and bool(AND_OR.search(join))
+            excluded_end = _name_end(text, position)
+            continue
+        excluded_end = None
+        if position >= start:
             return position, slug
     return None, ""
+
+
+def _name_end(text, position):
+    named = re.match(r"[\w-]+", text[position:])
+    return position + (named.end() if named else 0)
 
 
 def what_drugs_are(page):
@@ -301,6 +376,7 @@ def what_drugs_are(page):
                     text,
                 )
         for start, end in language.clauses(text):
+            yield from _targets_denied(catalogue, sentence, start, end)
             for verb in TARGET_VERB.finditer(text, start, end):
                 position, slug = _clause_subject(sentence, start, verb.start())
                 drug = catalogue.drugs.get(slug)
@@ -333,6 +409,43 @@ def what_drugs_are(page):
                             sentence.location,
                             text,
                         )
+
+
+def _targets_denied(catalogue, sentence, start, end):
+    """ "Crizotinib blocks ALK but has no effect on MET": a target the drug has, said not to be one."""
+    text = sentence.text
+    if not DENIAL_HINT.search(text, start, end):
+        return
+    for match in NO_EFFECT.finditer(text, start, end):
+        if not match.group("denied") and not (
+            TARGET_VERB.match(text, match.start()) and language.negation(text, match.start())
+        ):
+            continue
+        if NOT_ONLY.search(text, max(start, match.start() - 20), match.end()):
+            continue
+        _, slug = _clause_subject(sentence, start, match.start())
+        if not slug:
+            _, slug = _clause_subject(sentence, 0, match.start())
+        drug = catalogue.drugs.get(slug)
+        if not drug:
+            continue
+        stop = re.search(r",|but|while|whereas", text[match.end() : end])
+        limit = match.end() + stop.start() if stop else end
+        # The target itself, not "ALK-negative disease" or "ALK resistance mutations".
+        denied = [
+            name
+            for pos, name, name_end in sentence.biomarkers
+            if match.end() <= pos < limit and name in drug.targets and BARE_TARGET.match(text, name_end)
+        ]
+        if denied:
+            yield Finding(
+                "wrong-subject",
+                ERROR,
+                f"claim: {drug.name} does not act on {', '.join(dict.fromkeys(denied))}; data: {drug.name} targets "
+                f"{', '.join(sorted(drug.targets))}.",
+                sentence.location,
+                text,
+            )
 
 
 def _generation_subjects(catalogue, sentence, start, at):

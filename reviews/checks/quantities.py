@@ -67,8 +67,13 @@ NUMBER_WORDS = (
     rf"|(?:{_TENS})(?:[\s-](?:{_SMALL}))?|{_SMALL})"
 )
 NUMBER = rf"(?:\d+(?:\.\d+)?|{NUMBER_WORDS})"
+# "a third-generation inhibitor", "a fourth line of treatment": an ordinal, not a fraction.
+ORDINAL_USE = (
+    r"-[a-z]|\s+(?:generation|line|dose|cycle|time|drug|medicine|option|treatment|therapy|inhibitor|TKI|approval"
+    r"|trial|study|analysis|year|month|week|day|place)s?\b"
+)
 FRACTION = re.compile(
-    rf"\b(?P<count>a|an|one|{NUMBER_WORDS}|\d+)[\s-]+(?P<part>{'|'.join(PARTS)})\b"
+    rf"\b(?P<count>a|an|one|{NUMBER_WORDS}|\d+)[\s-]+(?P<part>{'|'.join(PARTS)})\b(?!{ORDINAL_USE})"
     rf"|\b(?P<n>{NUMBER})\s+(?:out\s+of|in)\s+(?:every\s+)?(?P<d>{NUMBER})\b"
     r"(?!\s*(?:%|per\s*cent|percent|months?|years?|weeks?|days?|mg|patients\s+(?:had|were)\s+\d))",
     re.IGNORECASE,

@@ -6,10 +6,12 @@
   are: a trial's before "trial" or "study" ("the ALXE study"; a trial's name followed by
   "trail" too), a biomarker's before "-positive", "fusion", "mutation" ("AKL-positive",
   "ROSl fusion": swapped letters or a look-alike digit only, so other genes pass).
-- A real word used wrongly in a heading ("Side affects") is a warning.
-- Other typos in headings and boilerplate ("Prescripttion", "Conatact") are warnings: a
-  word is flagged only when it is in neither word list and lies one or two letters from
-  an ordinary English word, so names the lists do not know (a town, a trial) pass.
+- A real word used wrongly in a heading ("Side affects", "you're oncologist") is a warning.
+- Other typos in headings and boilerplate ("Prescripttion", "Conatact") are flagged only
+  when the word is in neither word list and lies one or two letters from an ordinary
+  English word. One letter from it, in a lower-case word of six letters or more or any
+  word of eight or more, is an error; the rest (a short capitalised word may be a name
+  the lists do not know: a town, a trial) are warnings.
 """
 
 import re
@@ -121,10 +123,84 @@ def suggestion(word):
     return ""
 
 
+@cache
+def _corrections(word):
+    """Every listed word one edit from this one."""
+    return frozenset(c for c in _edits1(word) if _listed(c))
+
+
 def _known(word, extra):
     lower = word.lower()
     forms = (lower, re.sub(r"[’']s$", "", lower), lower.rstrip("’'"))
-    return any(form in extra or _listed(form) for form in forms)
+    return any(form in extra or _listed(form) or _inflected(form, extra) for form in forms)
+
+
+# Regular inflections and spelling variants of a listed word: "reassessed", "titrating", "haematology",
+# "tumours", "oedemas", "unrecorded". (suffix, what replaces it), tried in turn; the stem must be listed.
+SUFFIXES = (
+    ("ies", "y"),
+    ("ied", "y"),
+    ("ier", "y"),
+    ("iest", "y"),
+    ("ily", "y"),
+    ("iness", "y"),
+    ("es", ""),
+    ("s", ""),
+    ("ed", ""),
+    ("ed", "e"),
+    ("d", ""),
+    ("ing", ""),
+    ("ing", "e"),
+    ("ers", ""),
+    ("er", ""),
+    ("er", "e"),
+    ("est", ""),
+    ("ly", ""),
+    ("ally", ""),
+    ("ness", ""),
+    ("ments", ""),
+    ("ment", ""),
+    ("ise", "ize"),
+    ("ised", "ized"),
+    ("ising", "izing"),
+    ("isation", "ization"),
+    ("isations", "izations"),
+    ("able", ""),
+    ("able", "e"),
+    ("ity", ""),
+    ("al", ""),
+)
+PREFIXES = ("un", "non", "re", "pre", "anti", "over", "under", "co", "sub", "multi", "post", "inter", "intra", "mis")
+# British and American spellings of one word: "haemoglobin", "oesophagus", "tumour", "centre".
+VARIANTS = (("ae", "e"), ("oe", "e"), ("our", "or"), ("tre", "ter"), ("ogue", "og"), ("yse", "yze"), ("ence", "ense"))
+
+
+def _inflected(word, extra, depth=0):
+    """Whether the word is a regular inflection, prefixed form or spelling variant of a listed word."""
+    if len(word) < 5 or depth > 1:
+        return False
+
+    def known(stem):
+        return len(stem) >= 3 and (stem in extra or _listed(stem) or _inflected(stem, extra, depth + 1))
+
+    for suffix, replacement in SUFFIXES:
+        if word.endswith(suffix):
+            stem = word[: -len(suffix)] + replacement
+            if known(stem):
+                return True
+            # "titrated", "stopping": a doubled final consonant.
+            # Only short stems double ("stop", "admit"): "targetted" is a misspelling of "targeted".
+            if not replacement and 4 <= len(stem) <= 6 and stem[-1] == stem[-2] and known(stem[:-1]):
+                return True
+    for prefix in PREFIXES:
+        if word.startswith(prefix) and known(word[len(prefix) :]):
+            return True
+    for british, american in VARIANTS:
+        if british in word:
+            variant = word.replace(british, american)
+            if variant in extra or _listed(variant):
+                return True
+    return False
 
 
 def _listed(word):
@@ -208,6 +284,17 @@ def misspelt_names(page):
             seen.add(word.lower())
             name, what = close
             shown = next((n for n in _shown_names(catalogue) if n.lower() == name), name)
+            if _quoted(sentence.text, word):
+                # 'A common misspelling is "crizotanib"': a word quoted is mentioned, not used.
+                yield Finding(
+                    "misspelt-name",
+                    WARNING,
+                    f"“{word}”, in quotation marks, is close to “{shown}” ({what}): check that the spelling is "
+                    "meant to be shown as written.",
+                    sentence.location,
+                    sentence.text,
+                )
+                continue
             yield Finding(
                 "misspelt-name",
                 ERROR,
@@ -215,6 +302,20 @@ def misspelt_names(page):
                 sentence.location,
                 sentence.text,
             )
+
+
+QUOTES = ('"', "“", "”", "‘", "’", "'", "«", "»")
+
+
+def _quoted(text, word):
+    """Whether every occurrence of the word stands alone in quotation marks: "crizotanib", ‘Alecenza’."""
+    found = False
+    for match in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text):
+        before, after = text[match.start() - 1 : match.start()], text[match.end() : match.end() + 1]
+        if before not in QUOTES or after not in QUOTES:
+            return False
+        found = True
+    return found
 
 
 # "The ALEX trail", "the ALXE trial": a word written as a trial's name.
@@ -253,14 +354,21 @@ def misnamed_trials(page):
                         sentence.text,
                     )
                 continue
-            if len(_letters(lower)) < 4 or _known(lower, catalogue.medical_words):
+            # Real trials the data does not hold ("the LAURA trial", "J-ALEX") are names, not misspellings.
+            if lower in OTHER_TRIALS or len(_letters(lower)) < 4:
+                continue
+            # "the FLORA trial": a word in capitals before "trial" is meant as a trial's name even when it is an
+            # English word; only a word no list knows can be an error.
+            word = _known(lower, catalogue.medical_words)
+            if word and not written.isupper():
                 continue
             for name, canonical in names.items():
                 limit = 2 if len(name) >= 8 else 1
                 # "FLAURA2", "AURA", "PROFILE 1007" are other trials: only the letters count.
                 if _letters(name) == _letters(lower) or name.startswith(lower) or lower.startswith(name):
                     continue
-                if _distance(lower, name, limit) <= limit:
+                distance = _distance(lower, name, 2)
+                if distance <= limit and not word:
                     yield Finding(
                         "misspelt-name",
                         ERROR,
@@ -270,6 +378,58 @@ def misnamed_trials(page):
                         sentence.text,
                     )
                     break
+                if distance <= 2 and len(name) >= 5:
+                    yield Finding(
+                        "misspelt-name",
+                        WARNING,
+                        f"“{written}” is written as a trial's name and is close to “{canonical}”: check the trial's "
+                        "name.",
+                        sentence.location,
+                        sentence.text,
+                    )
+                    break
+
+
+# Trials of these drugs that the data does not hold: their names are not misspellings of those it does.
+OTHER_TRIALS = frozenset(
+    {
+        "laura",
+        "aura",
+        "aura2",
+        "aura17",
+        "alina",
+        "j-alex",
+        "alesia",
+        "alur",
+        "ascend",
+        "ascend-4",
+        "ascend-8",
+        "exalt3",
+        "bfast",
+        "flaura2",
+        "mariposa",
+        "mariposa-2",
+        "papillon",
+        "trident-1",
+        "trust-i",
+        "trust-ii",
+        "startrk-2",
+        "startrk-1",
+        "alka-372-001",
+        "ipass",
+        "neolaura",
+        "adaura2",
+        "sanovo",
+        "tatton",
+        "savannah",
+        "orchard",
+        "alta",
+        "alta-3",
+        "ensure",
+        "optimal",
+        "lux-lung",
+    }
+)
 
 
 def misnamed_biomarkers(page):
@@ -343,10 +503,17 @@ def spelling(page):
             fix = suggestion(word.lower())
             if not fix:
                 continue
+            # An error only when the fix is sure: one letter away, and the only word one letter away
+            # ("efects" may be "effects", "defects" or "elects": a warning).
+            clear = (
+                (len(word) >= 8 or (word.islower() and len(word) >= 6))
+                and _distance(word.lower(), fix, 1) <= 1
+                and len(_corrections(word.lower())) == 1
+            )
             fix = fix.capitalize() if word[0].isupper() else fix
             yield Finding(
                 "spelling",
-                WARNING,
+                ERROR if clear else WARNING,
                 f"“{word}” looks misspelt: did you mean “{fix}”?",
                 sentence.location,
                 sentence.text,

@@ -240,6 +240,8 @@ def _endpoint_name(endpoint):
 
 
 def _analysis_words(figure):
+    if figure.analyses == ANALYSIS_SETS["published"]:
+        return "published (journal) analyses"
     names = sorted(figure.analyses)
     return " or ".join(ANALYSIS_LABELS.get(a, a).lower() for a in names)
 
@@ -565,12 +567,23 @@ def _mixed(values, judged, data_by_name):
     return "these figures come from different results: " + "; ".join(described)
 
 
+def _unsure(members, problems):
+    """A lone percentage that names no endpoint and matches nothing: "vision problems in about 60% of
+    people, a figure that did not change in ALEX" may be about something else. A warning, not an error."""
+    return (
+        len(members) == 1
+        and members[0].kind == "%"
+        and not members[0].endpoint
+        and all("matches no recorded result" in p for p in problems)
+    )
+
+
 def _finding(sentence, members, names, problems, data_by_name, extra=()):
     claim = _claim(sentence.text, members, [f.trial for f in members] or names)
     data = _data_text(data_by_name, [f.trial for f in members], members, extra)
     return Finding(
         "trial-figure",
-        ERROR,
+        WARNING if _unsure(members, problems) else ERROR,
         f"Claim: {claim}. {'; '.join(dict.fromkeys(problems))}. Data: {data}.",
         sentence.location,
         sentence.text,
@@ -616,7 +629,11 @@ BENEFIT = _at_words(
     r"|\b(?:extend|lengthen|add)\w*\s+(?:\w+\s+){0,2}?(?:life|lives|years\s+of\s+life)"
     r"|\b(?:outperform\w*|beat|surpass\w*|(?:was|were|is)\s+(?:superior|better))\b[^.;?]{0,60}?\boverall\s+survival"
     r"|\boverall\s+survival\b[^.;?]{0,60}?\b(?:outperform\w*|beat|surpass\w*)\b"
-    r"|\bsignificant(?:ly)?\s+(?:\w+\s+)?(?:longer|better|improved|greater|gain|benefit|advantage|improvement|difference)",
+    r"|\bsignificant(?:ly)?\s+(?:\w+\s+)?(?:longer|better|improved|greater|gain|benefit|advantage|improvement|difference)"
+    # "a proven gain in how long people live", "improves how long patients survive".
+    r"|\b(?:gain|improvement|increase|benefit|advantage|difference)s?\s+(?:in|to)\s+how\s+long\s+(?:\w+\s+){1,2}?"
+    r"(?:live|lived|survive[sd]?)\b"
+    r"|\b(?:improv|extend|lengthen|increas)\w*\s+how\s+long\s+(?:\w+\s+){1,2}?(?:live|lived|survive[sd]?)\b",
     re.IGNORECASE,
 )
 NEGATION = re.compile(
@@ -642,6 +659,9 @@ NOT_SIGNIFICANT = re.compile(
 )
 NO_OS_DIFFERENCE = _at_words(
     r"(?:overall\s+survival|\bOS\b)\b(?:[^.;]|\.\d){0,80}?\bnot\s+(?:statistically\s+)?(?:significant|significantly)"
+    # "overall survival did not, in the end, differ significantly between the arms".
+    r"|(?:overall\s+survival|\bOS\b)\b(?:[^.;]|\.\d){0,60}?(?:\bnot|n[’']t)\b[^.;?]{0,30}?\bdiffer(?:ed)?\s+"
+    r"(?:\w+\s+)?(?:significantly|meaningfully|statistically)"
     r"|\bno\s+(?:statistically\s+)?(?:significant\s+)?(?:difference|improvement|benefit|advantage)\s+in\s+"
     r"(?:overall\s+)?survival"
     r"|\b(?:statistically\s+)?significant\s+(?:difference|improvement|benefit)\s+in\s+overall\s+survival",
@@ -1045,3 +1065,64 @@ def trial_arms(page):
                 sentence.location,
                 text,
             )
+
+
+# Who a trial enrolled -------------------------------------------------------------------
+
+QUESTION_END = re.compile(r"\?\s*$")
+POPULATION_APART = re.compile(r"[;:—–]|\s-\s|,\s*(?:and|but|while|whereas|which|where)\b|\.\s", re.IGNORECASE)
+POPULATION_BEFORE = re.compile(
+    r"\b(?:in|with|among|amongst|enrolled|enrolling|recruited|included|including|of)\s+(?:[\w-]+\s+){0,4}?$",
+    re.IGNORECASE,
+)
+
+
+def _population_biomarkers(catalogue):
+    """{trial name: the biomarkers its recorded population names} (cached on the catalogue)."""
+    cached = getattr(catalogue, "_population_biomarkers", None)
+    if cached is None:
+        cached = {
+            name: {catalogue._biomarker_names[m.group(1)] for m in catalogue._biomarker_re.finditer(trial.population)}
+            for name, trial in catalogue.trials.items()
+        }
+        catalogue._population_biomarkers = cached
+    return cached
+
+
+def trial_population(page):
+    """ "PROFILE 1014 tested crizotinib in people with ROS1-positive disease": the trial enrolled another
+    biomarker's patients (its recorded population names ALK only)."""
+    from .names import CONTRAST, _as_basis
+
+    catalogue = page.catalogue
+    enrolled = _population_biomarkers(catalogue)
+    for sentence in page.sentences:
+        named = list(dict.fromkeys(name for _, name in sentence.trials))
+        if len(named) != 1 or not sentence.biomarkers or sentence.disclaimer or QUESTION_END.search(sentence.text):
+            continue
+        trial = catalogue.trials.get(named[0])
+        recorded = enrolled.get(named[0])
+        if not trial or not recorded:
+            continue
+        text = sentence.text
+        trial_at = sentence.trials[0][0]
+        for position, name, end in sentence.biomarkers:
+            if name in recorded or position < trial_at or not _as_basis(sentence, end):
+                continue
+            # Who the trial enrolled, said after it in the same clause: "ALEX ... in people with ROS1-positive
+            # NSCLC"; not "About 1-2% are ROS1-positive" nor "..., and ROS1-positive disease is rarer".
+            if POPULATION_APART.search(text, trial_at, position) or not POPULATION_BEFORE.search(
+                text[max(trial_at, position - 40) : position]
+            ):
+                continue
+            if language.negation(text, position) or CONTRAST.search(text[max(0, position - 50) : position]):
+                continue
+            yield Finding(
+                "trial-population",
+                ERROR,
+                f"Claim: {trial.name} enrolled people with {name}-positive disease. Data: {trial.name} enrolled "
+                f"{trial.population}.",
+                sentence.location,
+                text,
+            )
+            break
