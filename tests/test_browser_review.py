@@ -1,21 +1,10 @@
 """End to end in a real browser (Debian's chromium): edit, submit, review the diff, approve, read."""
 
-import shutil
-
 import pytest
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from demo.browser import CHROMIUM, CHROMIUM_ARGS
+
 NEW_SUMMARY = "A targeted medicine for ALK-positive or ROS1-positive metastatic lung cancer, taken by mouth."
 
 pytestmark = pytest.mark.browser
