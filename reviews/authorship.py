@@ -14,7 +14,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from reversion.models import Version
 
-from monographs import versioning
 from monographs.snapshots import upgrade
 
 from .models import SignOff
@@ -107,40 +106,3 @@ def edited_rows(page_id, snapshot, until):
             }
         )
     return rows
-
-
-def edited_since(publications):
-    """Ids of the publications' pages with a row saved or deleted since their sign-off that the page
-    showed, or a row saved that points at a row the page showed.
-
-    A candidate list for stale detection, which confirms each against a fresh snapshot.
-    A row pointing at a shown row may have joined the page without any shown row being
-    saved: a new trial of the page's drug, a new section of the page.
-    """
-    if not publications:
-        return set()
-    signed_at = {p.page_id: p.signoff.revision.date_created for p in publications}
-    shown = {
-        p.page_id: {
-            (ct, object_id) for ct, object_ids in referenced_rows(p.snapshot).items() for object_id in object_ids
-        }
-        for p in publications
-    }
-    recent = Version.objects.filter(revision__date_created__gt=min(signed_at.values())).only(
-        "content_type_id", "object_id", "format", "serialized_data", "revision__date_created"
-    )
-    changed = set()
-    for version in recent.select_related("revision"):
-        row = (version.content_type_id, version.object_id)
-        pointers = versioning.pointers(version)
-        for page_id, rows in shown.items():
-            if page_id in changed or version.revision.date_created <= signed_at[page_id]:
-                continue
-            if row in rows or pointers is None or pointers & rows:
-                changed.add(page_id)
-    deletions = LogEntry.objects.filter(action_flag=DELETION, action_time__gt=min(signed_at.values()))
-    for content_type_id, object_id, at in deletions.values_list("content_type_id", "object_id", "action_time"):
-        for page_id, rows in shown.items():
-            if at > signed_at[page_id] and (content_type_id, object_id) in rows:
-                changed.add(page_id)
-    return changed
