@@ -6,7 +6,7 @@ allowed, and its ValidationErrors come back onto these forms' fields.
 
 from django import forms
 
-from .models import Submission
+from .models import ChangeKind, Submission
 
 
 class ApproveForm(forms.Form):
@@ -90,3 +90,13 @@ class SubmitForm(forms.Form):
         help_text="One or two sentences for the reviewer. Readers see it in the page's update history.",
         error_messages={"required": "Say in a sentence what changed; readers see it in the update history."},
     )
+    change_kind = forms.ChoiceField(
+        label="Kind of change",
+        choices=ChangeKind.choices,
+        initial=ChangeKind.EDITORIAL,
+        required=False,
+        help_text="Shown with your summary in the page's public update history and in the feeds.",
+    )
+
+    def clean_change_kind(self):
+        return self.cleaned_data["change_kind"] or ChangeKind.EDITORIAL

@@ -71,6 +71,17 @@ class ReviewerProfile(EditVersioned):
         return reverse("public:reviewer", args=[self.slug])
 
 
+class ChangeKind(models.TextChoices):
+    """What kind of change a submission makes, shown in the public history and the feeds."""
+
+    NEW_EVIDENCE = "new_evidence", "New evidence"
+    CORRECTION = "correction", "Correction"
+    NEW_APPROVAL = "new_approval", "New approval"
+    SAFETY_UPDATE = "safety_update", "Safety update"
+    EDITORIAL = "editorial", "Editorial change"
+    REVIEW = "review", "Routine re-review"
+
+
 class Submission(models.Model):
     """A page frozen for review: its snapshot, the snapshot's hash and the revision it came from."""
 
@@ -85,6 +96,9 @@ class Submission(models.Model):
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="submissions")
     submitted_at = models.DateTimeField(auto_now_add=True)
     summary = models.CharField(max_length=300, blank=True, help_text="What changed, for the public update history")
+    change_kind = models.CharField(
+        "kind of change", max_length=20, choices=ChangeKind.choices, default=ChangeKind.EDITORIAL
+    )
     snapshot = models.JSONField()
     content_hash = models.CharField(max_length=64)
     revision = models.ForeignKey("reversion.Revision", on_delete=models.PROTECT, related_name="+")
@@ -130,6 +144,15 @@ class SignOff(PermanentRecord):
     revision = models.ForeignKey("reversion.Revision", on_delete=models.PROTECT, related_name="+")
     sources_reviewed = models.JSONField(default=list, help_text="The sources as they stood at sign-off")
     summary = models.CharField(max_length=300, blank=True)
+    change_kind = models.CharField(
+        "kind of change", max_length=20, choices=ChangeKind.choices, default=ChangeKind.EDITORIAL
+    )
+    signature_meaning = models.CharField(
+        max_length=200, blank=True, help_text="What the reviewer's signature means, as they signed it"
+    )
+    authentication_method = models.CharField(
+        max_length=100, blank=True, help_text="How the reviewer proved who they were at the moment of signing"
+    )
     changed_content = models.BooleanField(help_text="False for a re-review that left the content as it was")
     findings = models.JSONField(default=list, help_text="The content checks' findings the reviewer saw")
     override_reason = models.TextField(blank=True, help_text="Why the reviewer signed off despite errors")

@@ -27,7 +27,7 @@ from monographs.snapshots import content_hash, same_content, upgrade
 
 from . import authorship
 from .checks import check_snapshot
-from .models import AuditEntry, Publication, ReviewerProfile, SignOff, Submission
+from .models import AuditEntry, ChangeKind, Publication, ReviewerProfile, SignOff, Submission
 
 logger = logging.getLogger(__name__)
 
@@ -91,13 +91,15 @@ def can_withdraw(user):
     return user.is_authenticated and user.is_active and (user.is_superuser or is_reviewer(user))
 
 
-def submit(page, user, summary=""):
+def submit(page, user, summary="", change_kind=ChangeKind.EDITORIAL):
     """Freeze the page as it stands now, run the content checks on it, and put it in the review queue."""
     if not can_submit(user):
         raise PermissionDenied("Only editors can submit a page for review.")
     summary = (summary or "").strip()
     if len(summary) > Submission._meta.get_field("summary").max_length:
         raise ValidationError({"summary": "Keep the change summary under 300 characters."})
+    if change_kind not in ChangeKind.values:
+        raise ValidationError({"change_kind": "Choose what kind of change this is."})
     if reversion.is_active():
         # Inside another revision block ours would only be saved when that block ends,
         # too late for the submission to point at it.
@@ -118,6 +120,7 @@ def submit(page, user, summary=""):
             page=page,
             submitted_by=user,
             summary=summary,
+            change_kind=change_kind,
             snapshot=snapshot,
             content_hash=content_hash(snapshot),
             revision=revision,
@@ -183,6 +186,7 @@ def approve(submission, reviewer, comment="", sources=None, override_reason="", 
             revision=submission.revision,
             sources_reviewed=list(snapshot["sources"] if sources is None else sources),
             summary=submission.summary,
+            change_kind=submission.change_kind,
             changed_content=previous is None or not same_content(previous.snapshot, snapshot),
             findings=seen,
             override_reason=override_reason if errors else "",

@@ -177,7 +177,12 @@ class PageAdmin(EditConflictAdmin):
         form = SubmitForm(request.POST if request.method == "POST" else None)
         if form.is_valid():
             try:
-                workflow.submit(page, request.user, summary=form.cleaned_data["summary"])
+                workflow.submit(
+                    page,
+                    request.user,
+                    summary=form.cleaned_data["summary"],
+                    change_kind=form.cleaned_data["change_kind"],
+                )
             except PermissionDenied as refusal:
                 messages.error(request, str(refusal) or "You may not submit this page for review.")
                 return redirect(change_url)
