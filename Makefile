@@ -5,7 +5,7 @@ STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo check clean backup restore
+.PHONY: run test install migrate demo check clean backup restore bench
 
 install: $(STAMP)
 
@@ -62,6 +62,14 @@ check: install
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
+
+# How fast the public pages are served, as shares of a Django view returning the same bytes
+# from memory (the ceiling), from one run: gunicorn and wrk on a fresh SQLite demo database
+# (scripts/bench, scripts/find-wrk); then manage.py bench_scale --pages $(BENCH_PAGES), if the
+# project has it. BENCH_PAGES=0 skips it.
+BENCH_PAGES ?= 10000
+bench: install
+	BENCH_PAGES=$(BENCH_PAGES) $(PY) scripts/bench
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

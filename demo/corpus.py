@@ -63,20 +63,23 @@ TARGET_FALSE_ALARMS = 0.02
 # wordings from the holdouts and the label's safety figures (and 45 passages added for them):
 # 97.7% (170/174), 0% (0/250). Floors set at 01:37. At 02:05 UTC, after work on the readings behind
 # holdout4's false alarms and misses (and 33 passages added for them): 97.9% (184/188), 0% (0/266).
+# On 2026-12-02 05:20 UTC, after work on uncertain readings (asides, questions, reported claims, table
+# cells that say no, biomarkers named as what does not qualify; 251 passages added for them):
+# 98.3% (237/241), 0% (0/426). Floors set then.
 # The overall floor also gates the holdouts,
 # so it stays at the issue's target rather than today's main-corpus figure.
 MIN_RECALL = 0.90
 MAX_FALSE_ALARMS = 0.02
 BASELINE = {
-    "exclusivity": (0.95, 0.04),
-    "approval": (0.95, 0.04),
-    "figure": (0.96, 0.03),
-    "subject": (0.95, 0.04),
-    "survival": (0.82, 0.04),
-    "carryover": (0.94, 0.04),
-    "dose": (0.95, 0.04),
-    "guideline": (0.93, 0.05),
-    "spelling": (0.85, 0.04),
+    "exclusivity": (0.96, 0.02),
+    "approval": (0.96, 0.02),
+    "figure": (0.97, 0.02),
+    "subject": (0.96, 0.03),
+    "survival": (0.85, 0.03),
+    "carryover": (0.95, 0.03),
+    "dose": (0.96, 0.03),
+    "guideline": (0.94, 0.04),
+    "spelling": (0.88, 0.03),
 }
 
 # Findings that say nothing about whether the passage is right, so they are not counted:
@@ -338,7 +341,9 @@ def place(snapshot, passage):
     else:  # a table row, under a header naming the columns' drugs
         heading = passage.get("heading") or TABLE_HEADING
         names = {d["slug"]: _drug_label(d) for d in snapshot.get("drugs", [])}
-        columns = passage.get("columns") or [d["slug"] for d in snapshot.get("drugs", [])]
+        # The header names the drugs in the order the passage lists them (a comparison in its
+        # title's order), not in the order the page happens to store them.
+        columns = passage.get("columns") or passage["page"]["drugs"]
         header = "| | " + " | ".join(names.get(slug, slug) for slug in columns) + " |"
         rule = "|---|" + "---|" * len(columns)
         snapshot["sections"] = [{"heading": heading, "body": f"{header}\n{rule}\n{text}"}]

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "feedback",
     "demo",
     "dbbackup",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -211,6 +212,18 @@ if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
 # Where links in emails point to.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "reviews@localhost")
+
+# Background work (emails, reminders) on Django's tasks framework. TASK_BACKEND=database
+# queues it in the database for `manage.py db_worker` (django-tasks-db); by default it runs
+# at once, in the process that asks for it, so a plain checkout needs no worker.
+TASK_BACKENDS = {
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASK_BACKEND = os.environ.get("TASK_BACKEND", "immediate")
+if TASK_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASK_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {TASK_BACKEND!r}.")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASK_BACKEND]}}
 
 # Behind HTTPS in production: SECURE_COOKIES=1, SECURE_SSL_REDIRECT=1, SECURE_HSTS_SECONDS=31536000,
 # and BEHIND_HTTPS_PROXY=1 when a load balancer terminates TLS and sets X-Forwarded-Proto.

@@ -9,7 +9,9 @@ a bar ends or a point sits on a chart.
 import math
 import textwrap
 from decimal import Decimal, InvalidOperation
+from functools import cache, partial, wraps
 
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 
@@ -40,6 +42,25 @@ SAFETY_PARTS = ("how-to-take", "side-effects", "monitoring", "contraception")
 SAFETY_ANCHORS = {f"{part}{suffix}" for part in SAFETY_PARTS for suffix in ("", "-heading")}
 
 
+def worked_out_when_read(*names):
+    """A kind's context, each of `names` worked out from the snapshot only when a template first reads one.
+
+    The page parts that use them are kept by the snapshot's content hash
+    ({% snapshot_part %}), so a page served from them reads none and costs none of this work.
+    """
+
+    def decorator(context_of):
+        @wraps(context_of)
+        def lazy_context(snapshot):
+            context = cache(partial(context_of, snapshot))
+            return {name: SimpleLazyObject(partial(lambda name: context().get(name), name)) for name in names}
+
+        return lazy_context
+
+    return decorator
+
+
+@worked_out_when_read("drug", "safety", "trials", "page_sections", "contents")
 def drug_page_context(snapshot):
     drugs = snapshot["drugs"]
     drug = next((d for d in drugs if d["slug"] == snapshot["drug"]), drugs[0] if drugs else None)
@@ -66,6 +87,7 @@ def drug_page_context(snapshot):
     }
 
 
+@worked_out_when_read("compared", "head_to_head", "chart", "page_sections", "contents")
 def comparison_context(snapshot):
     context = {"compared": [drug_facts(drug) for drug in snapshot["drugs"]]}
     contents = [{"anchor": "comparison-heading", "text": "Side by side"}] if context["compared"] else []
@@ -81,6 +103,7 @@ def comparison_context(snapshot):
     return context
 
 
+@worked_out_when_read("drug_names", "page_sections", "contents")
 def article_context(snapshot):
     sections = page_sections(snapshot, [])
     return {

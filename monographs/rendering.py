@@ -6,6 +6,10 @@ the `markdown` filter in monographs.templatetags.rendering. Figure references
 the same sanitizer as everything else. Last, the first use on the page of each glossary
 term the snapshot carries is linked to its definition (monographs.glossary), in the text
 of the sanitized HTML.
+
+A snapshot never changes, so what the page templates make of it alone is kept too, by
+the snapshot's content hash (`{% snapshot_part %}`, monographs.templatetags.rendering):
+template output, escaped as any template's, with the Markdown inside it made here.
 """
 
 import hashlib
@@ -125,6 +129,18 @@ class RenderCache:
                 self._entries.move_to_end(key)
                 return html
         html = glossary.mark(self.render(text), terms) if terms else _render(text)
+        self._keep(key, html)
+        return html
+
+    def part(self, key, render):
+        """The HTML `render()` makes, kept by `key`: a part of a page that `key` determines."""
+        key = "part:" + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+        with self._lock:
+            html = self._entries.get(key)
+            if html is not None:
+                self._entries.move_to_end(key)
+                return html
+        html = str(render())
         self._keep(key, html)
         return html
 

@@ -8,9 +8,16 @@ matters ("34.8", not 34.80000001).
 While it builds, a snapshot records every row it reads in "refs" ({model label: ids}).
 Stale detection, four eyes and the reviewer's list of changed rows read those
 references and nothing else, so a row cannot reach a page without being tracked.
+Beside them, "fingerprints" ({model label: {id: hash}}) holds a short hash of what each
+of those rows held, so that stale detection compares one row's hash with the hashes
+every page recorded instead of rebuilding every page that shows the row. Snapshots
+built before fingerprints have none; their readers rebuild the page instead.
 """
 
 import copy
+import datetime
+import decimal
+import functools
 import hashlib
 import json
 from collections import defaultdict
@@ -40,6 +47,7 @@ class References:
 
     def __init__(self):
         self._rows = defaultdict(set)
+        self._fingerprints = defaultdict(dict)
         self.figure_sources = {}  # {pk: Source} of the rows with figures, for the page's list
 
     def cite(self, source):
@@ -52,10 +60,101 @@ class References:
             if instance is None:
                 continue
             for model in [type(instance), *instance._meta.get_parent_list()]:
-                self._rows[model._meta.label_lower].add(instance.pk)
+                label = model._meta.label_lower
+                self._rows[label].add(instance.pk)
+                if instance.pk not in self._fingerprints[label]:
+                    self._fingerprints[label][instance.pk] = fingerprint(model, _held(model, instance))
 
     def as_dict(self):
         return {label: sorted(pks) for label, pks in sorted(self._rows.items())}
+
+    def fingerprints(self):
+        return {
+            label: {str(pk): fingerprints[pk] for pk in sorted(fingerprints)}
+            for label, fingerprints in sorted(self._fingerprints.items())
+        }
+
+
+# Fingerprints ------------------------------------------------------------------------------
+
+# The relations along which the builders below gather rows by what they point at (the
+# sections of a page, the trials of a drug, the outcomes of a trial): a row saved along one
+# of them may join a page that records the row it points at, though no row the page
+# recorded changed. Other pointers (an outcome's source) never bring a row onto a page;
+# following them would rebuild every page that cites a source. tests/test_stale_detection.py
+# holds this list to the builders.
+GATHERED = {
+    "monographs.section": ("page",),
+    "monographs.questiongroup": ("page",),
+    "monographs.question": ("group",),
+    "monographs.citation": ("page",),
+    "monographs.indication": ("drug",),
+    "monographs.doseadjustment": ("drug",),
+    "monographs.sideeffect": ("drug",),
+    "monographs.monitoring": ("drug",),
+    "monographs.contraception": ("drug",),
+    "monographs.trial": ("experimental_drug", "control_drugs"),
+    "monographs.outcome": ("trial",),
+}
+
+
+@functools.cache
+def fingerprinted_fields(model):
+    """What a row's fingerprint covers: what an editor can change, not bookkeeping (times, edit versions)."""
+    fields = [f for f in model._meta.concrete_fields if f.editable and not f.primary_key]
+    # A many-to-many through a model of its own (a page's citations) is tracked as that model's rows.
+    relations = [f for f in model._meta.many_to_many if f.remote_field.through._meta.auto_created]
+    return tuple(fields), tuple(relations)
+
+
+def _held(model, instance):
+    """{field name: value} of what the row holds, as `fingerprint` reads it."""
+    fields, relations = fingerprinted_fields(model)
+    held = {f.name: getattr(instance, f.attname) for f in fields}
+    prefetched = getattr(instance, "_prefetched_objects_cache", {})
+    for relation in relations:
+        if relation.name in prefetched:
+            held[relation.name] = [row.pk for row in prefetched[relation.name]]
+        else:
+            held[relation.name] = list(getattr(instance, relation.name).values_list("pk", flat=True))
+    return held
+
+
+def current_fingerprints(model, pks):
+    """{pk: fingerprint} of the rows of `model` as they are now, in one query and one per many-to-many field."""
+    fields, relations = fingerprinted_fields(model)
+    held = {
+        row.pop("pk"): row for row in model._base_manager.filter(pk__in=pks).values("pk", *(f.attname for f in fields))
+    }
+    for row in held.values():
+        for f in fields:
+            row[f.name] = row.pop(f.attname)
+        for relation in relations:
+            row[relation.name] = []
+    for relation in relations:
+        through = relation.remote_field.through
+        source, target = relation.m2m_field_name(), relation.m2m_reverse_field_name()
+        pairs = through._base_manager.filter(**{f"{source}__in": list(held)})
+        for pk, related_pk in pairs.values_list(f"{source}_id", f"{target}_id"):
+            held[pk][relation.name].append(related_pk)
+    return {pk: fingerprint(model, row) for pk, row in held.items()}
+
+
+def fingerprint(model, held):
+    """A short hash of a row's values, the same whether they come from an instance or from the database."""
+    fields, relations = fingerprinted_fields(model)
+    values = [_plain(f.to_python(held[f.name])) for f in fields]
+    values += [sorted(held[relation.name]) for relation in relations]
+    canonical = json.dumps(values, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.blake2b(canonical.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def _plain(value):
+    if isinstance(value, decimal.Decimal):
+        return format(value.normalize(), "f")  # 50, 50.0 and 50.00 are one value
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    return value
 
 
 def content_hash(snapshot):
@@ -63,23 +162,29 @@ def content_hash(snapshot):
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+# What a snapshot records about the rows it was built from, not what the page shows.
+BOOKKEEPING = ("refs", "fingerprints")
+
+
 def same_content(signed, current):
     """Whether two snapshots show the same page, whatever their schema: the references are bookkeeping."""
     signed, current = upgrade(signed), upgrade(current)
-    return {k: v for k, v in signed.items() if k != "refs"} == {k: v for k, v in current.items() if k != "refs"}
+    return {k: v for k, v in signed.items() if k not in BOOKKEEPING} == {
+        k: v for k, v in current.items() if k not in BOOKKEEPING
+    }
 
 
 def drug_page(page):
     refs = References()
     drugs = _drugs([page.drug_id], refs)
     trials = _trials(Q(experimental_drug_id=page.drug_id) | Q(control_drugs=page.drug_id), refs)
-    return _page(page, refs, drugs=drugs, trials=trials, extra={"drug": drugs[0]["slug"]})
+    return assemble(page, refs, drugs=drugs, trials=trials, extra={"drug": drugs[0]["slug"]})
 
 
 def comparison(page):
     refs = References()
     drug_ids = list(page.drugs.values_list("pk", flat=True))
-    drugs = sorted(_drugs(drug_ids, refs), key=lambda drug: _named_at(page.title, drug))
+    drugs = sorted(_drugs(drug_ids, refs), key=lambda drug: named_at(page.title, drug))
     trials = _trials(Q(pk=page.head_to_head_id), refs) if page.head_to_head_id else []
     # Pivotal trials feed the comparison table's "pivotal trials" row.
     pivotal = _trials(Q(pivotal=True, experimental_drug_id__in=drug_ids), refs)
@@ -89,10 +194,10 @@ def comparison(page):
         "head_to_head": trials[0]["slug"] if page.head_to_head_id else None,
         "verdict": page.verdict,
     }
-    return _page(page, refs, drugs=drugs, trials=trials, extra=extra)
+    return assemble(page, refs, drugs=drugs, trials=trials, extra=extra)
 
 
-def _named_at(title, drug):
+def named_at(title, drug):
     """Where the title names the drug, so columns read in the title's order ("crizotinib vs alectinib")."""
     title = title.lower()
     positions = [title.find(name.lower()) for name in [drug["name"], *drug["brand_names"]]]
@@ -109,10 +214,10 @@ def article(page):
     biomarkers = list(page.biomarkers.order_by("name"))
     refs.add(*biomarkers)
     extra = {"biomarkers": [{"name": b.name, "full_name": b.full_name} for b in biomarkers]}
-    return _page(page, refs, drugs=drugs, trials=trials, extra=extra)
+    return assemble(page, refs, drugs=drugs, trials=trials, extra=extra)
 
 
-def _page(page, refs, drugs, trials, extra):
+def assemble(page, refs, drugs, trials, extra):
     groups = list(page.question_groups.prefetch_related("questions"))
     citations = list(page.citations.select_related("source"))
     sections = list(page.sections.all())
@@ -139,6 +244,7 @@ def _page(page, refs, drugs, trials, extra):
     _list_figure_sources(snapshot, refs)
     snapshot["glossary"] = _glossary(snapshot, refs)
     snapshot["refs"] = refs.as_dict()
+    snapshot["fingerprints"] = refs.fingerprints()
     return snapshot
 
 
@@ -165,7 +271,13 @@ def _glossary(snapshot, refs):
 
 
 def _drugs(drug_ids, refs):
-    drugs = (
+    by_id = {d.pk: drug(d, refs) for d in drug_rows(drug_ids)}
+    return [by_id[pk] for pk in drug_ids if pk in by_id]
+
+
+def drug_rows(drug_ids):
+    """The drugs with every row drug() reads, in a few queries however many drugs."""
+    return (
         Drug.objects.filter(pk__in=drug_ids)
         .prefetch_related(
             "targets",
@@ -181,8 +293,6 @@ def _drugs(drug_ids, refs):
         )
         .order_by("name")
     )
-    by_id = {d.pk: drug(d, refs) for d in drugs}
-    return [by_id[pk] for pk in drug_ids if pk in by_id]
 
 
 def drug(drug, refs):
@@ -278,17 +388,22 @@ def indication(indication, refs):
 
 
 def _trials(condition, refs):
-    trials = (
+    return [trial(t, refs) for t in trial_rows(condition)]
+
+
+def trial_rows(condition):
+    """The trials matching `condition` with every row trial() reads, in a few queries however many trials."""
+    return (
         Trial.objects.filter(condition)
         .distinct()  # a trial with several control drugs would otherwise come once for each
         .select_related("experimental_drug")
         .prefetch_related(
             Prefetch("control_drugs", queryset=Drug.objects.order_by("name")),
+            "publications",  # not shown, but part of the trial's fingerprint
             Prefetch("outcomes", queryset=Outcome.objects.select_related("source").order_by("order", "pk")),
         )
         .order_by("name")
     )
-    return [trial(t, refs) for t in trials]
 
 
 def trial(trial, refs):

@@ -7,31 +7,28 @@ admin previews a working copy or a submission with the same templates.
 """
 
 import json
-import operator
-from functools import reduce
+import threading
+from collections import OrderedDict
 
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import F, OuterRef, Q, StringAgg, Subquery, TextField, Value, Window
-from django.db.models.fields.json import KT, KeyTextTransform, KeyTransform
+from django.db.models import Case, F, JSONField, OuterRef, StringAgg, Subquery, TextField, Value, When, Window
 from django.db.models.functions import Cast, JSONObject, Lower, RowNumber
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from monographs import presentation, snapshots
+from monographs import snapshots
 from monographs.kinds import KINDS, render_snapshot
 from reviews.models import Publication, ReviewerProfile, SignOff, Submission
 
 from . import page_cache
+from .models import SearchName
+from .search import SEARCH_MAX_LENGTH
 
-SEARCH_MAX_LENGTH = 200
-SEARCH_MAX_TERMS = 10
-SEARCH_MAX_RESULTS = 50
 # Home lists the first pages of each kind; the indexes list them all, a page at a time.
 HOME_LIST_LENGTH = 50
 INDEX_PAGE_SIZE = 50
-SEARCH_PUNCTUATION = "\"'“”‘’.,;:!?()[]{}"
 
 
 def public_history(publication):
@@ -47,15 +44,12 @@ def public_history(publication):
             signed_at__lte=publication.signoff.signed_at,
             submission__status=Submission.Status.APPROVED,
         )
-        .only("signed_at", "summary", "reviewer_name")
+        .only("signed_at", "summary", "change_kind", "content_hash", "reviewer_name")
         .order_by("-signed_at", "-pk")
     )
 
 
 RELATED_HEADINGS = {"drug": "Drug pages", "comparison": "Comparisons", "article": "Explainers"}
-# How far down a page's list of drugs related pages are looked for: more than any comparison
-# or explainer names, and each place costs the query one more comparison.
-RELATED_DRUGS_MAX = 16
 
 
 def related_entries(kind):
@@ -63,28 +57,14 @@ def related_entries(kind):
 
     A drug page relates to the comparisons and explainers whose snapshot lists its drug; a
     comparison or an explainer to the drug pages of the drugs its snapshot lists. Both sides
-    are read from signed-off snapshots, so a page links only to what is published, and the
-    page costs no query more.
+    are read from signed-off snapshots, through the drug names the search index keeps for
+    each live publication (public.models), so a page links only to what is published; the
+    lookup follows indexes, so the page costs the same however many pages there are, and
+    no query more.
     """
-    others = Publication.objects.live().exclude(pk=OuterRef("pk"))
-    places = range(RELATED_DRUGS_MAX)
-    if kind == "drug":
-        own_drug = KeyTextTransform("drug", OuterRef("snapshot"))
-        others = (
-            others.filter(kind__in=["comparison", "article"])
-            .alias(**{f"drug_{i}": KT(f"snapshot__drugs__{i}__slug") for i in places})
-            .filter(reduce(operator.or_, (Q(**{f"drug_{i}": own_drug}) for i in places)))
-        )
-    else:
-
-        def own_drug(i):
-            return KeyTextTransform("slug", KeyTransform(str(i), KeyTransform("drugs", OuterRef("snapshot"))))
-
-        others = (
-            others.filter(kind="drug")
-            .alias(drug=KT("snapshot__drug"))
-            .filter(reduce(operator.or_, (Q(drug=own_drug(i)) for i in places)))
-        )
+    drugs_shown = SearchName.objects.filter(kind=SearchName.Kind.DRUG, documents=OuterRef(OuterRef("pk")))
+    others = Publication.objects.live().exclude(pk=OuterRef("pk")).filter(search_document__search_names__in=drugs_shown)
+    others = others.exclude(kind="drug") if kind == "drug" else others.filter(kind="drug")
     entry = Cast(
         JSONObject(kind="kind", slug="slug", title="title", summary="summary", drug="snapshot__drug"), TextField()
     )
@@ -111,10 +91,72 @@ def related_pages(publication):
     return groups
 
 
+class Snapshots:
+    """Decoded snapshots by content hash, the KEPT most recently used, shared by this process's requests.
+
+    A snapshot never changes once signed, and nothing that lays it out changes it, so the
+    JSON of a page read often is decoded once, and the page parts kept by its hash
+    ({% snapshot_part %}) are found by the same hash. For an address whose snapshot is
+    kept, the page lookup reads the snapshot only if the publication's hash is another
+    one by now, in the same query.
+    """
+
+    KEPT = 128
+
+    def __init__(self):
+        self.snapshots = OrderedDict()  # content hash: snapshot
+        self.addresses = {}  # (kind, slug): the content hash last kept for it
+        self.lock = threading.Lock()
+
+    def kept_for(self, kind, slug):
+        """The content hash of the snapshot last kept for this address, if any."""
+        return self.addresses.get((kind, slug))
+
+    def of(self, publication):
+        """The publication's snapshot: as loaded with it, else kept, else read from its sign-off
+        (the permanent record of it)."""
+        key = publication.content_hash
+        if "snapshot" not in publication.get_deferred_fields():
+            snapshot = publication.snapshot
+        elif getattr(publication, "snapshot_unless_kept", None) is not None:
+            snapshot = publication.snapshot_unless_kept
+        else:
+            with self.lock:
+                snapshot = self.snapshots.get(key)
+            if snapshot is None:
+                snapshot = SignOff.objects.values_list("snapshot", flat=True).get(pk=publication.signoff_id)
+        with self.lock:
+            self.snapshots[key] = snapshot
+            self.snapshots.move_to_end(key)
+            self.addresses[publication.kind, publication.slug] = key
+            while len(self.snapshots) > self.KEPT:
+                old_key, _ = self.snapshots.popitem(last=False)
+                self.addresses = {address: kept for address, kept in self.addresses.items() if kept != old_key}
+        return snapshot
+
+
+snapshots_read = Snapshots()
+
+
+def publication_lookup(kind, slug):
+    """The publication at an address, with its sign-off, in one query; its snapshot only when
+    this process does not keep it (Snapshots)."""
+    publications = (
+        Publication.objects.for_display()
+        .filter(kind=kind, slug=slug)
+        .defer("signoff__snapshot")
+        .order_by()  # one row at most (the address is unique), and no sort to build
+    )
+    kept = snapshots_read.kept_for(kind, slug)
+    if kept is None:
+        return publications
+    unless_kept = Case(When(content_hash=kept, then=Value(None)), default=F("snapshot"), output_field=JSONField())
+    return publications.defer("snapshot").annotate(snapshot_unless_kept=unless_kept)
+
+
 def page_lookup(kind, slug):
-    """The publication at a page's address, with what its page shows in the same query."""
-    publications = Publication.objects.for_display().filter(kind=kind, slug=slug)
-    return publications.annotate(related_entries=related_entries(kind))
+    """The publication at a page's address and its related pages, in one query."""
+    return publication_lookup(kind, slug).annotate(related_entries=related_entries(kind))
 
 
 @require_safe
@@ -124,6 +166,7 @@ def published_page(request, publication):
         raise Http404("No published page at this address.")
     if publication.withdrawn_at:
         return render(request, "410.html", {"publication": publication}, status=410)
+    publication.snapshot = snapshots.upgrade(snapshots_read.of(publication))
     # The templates read them from the publication: a preview has none, so it lists no related pages.
     publication.related_pages = related_pages(publication)
     return render_snapshot(
@@ -135,12 +178,8 @@ def published_page(request, publication):
     )
 
 
-def question_sheet_lookup(kind, slug):
-    return Publication.objects.for_display().filter(kind=kind, slug=slug)
-
-
 @require_safe
-@page_cache.cached_page(question_sheet_lookup, kind="drug")
+@page_cache.cached_page(publication_lookup, kind="drug")
 def question_sheet(request, publication):
     """The drug page's questions on their own, laid out to print and take to an appointment.
 
@@ -151,7 +190,7 @@ def question_sheet(request, publication):
         raise Http404("No published page at this address.")
     if publication.withdrawn_at:
         return render(request, "410.html", {"publication": publication}, status=410)
-    snapshot = snapshots.upgrade(publication.snapshot)
+    snapshot = snapshots.upgrade(snapshots_read.of(publication))
     if not snapshot.get("question_groups"):
         raise Http404("This page has no questions to print.")
     return render(request, "monographs/question_sheet.html", {"publication": publication, "snapshot": snapshot})
@@ -227,50 +266,6 @@ def reviewer(request, slug):
     profile = get_object_or_404(ReviewerProfile, slug=slug)
     publications = Publication.objects.listed().signed_off_by(profile).order_by("title")
     return render(request, "public/reviewer.html", {"profile": profile, "publications": publications})
-
-
-def _search_terms(raw):
-    """The query's words, or the message to show instead of results."""
-    # Control characters (a NUL byte among them) cannot be stored or matched; drop them.
-    query = "".join(ch for ch in raw if ch.isprintable() or ch.isspace()).strip()
-    if not query:
-        return query, [], "Type a word or two to search for, for example a drug's name."
-    if len(query) > SEARCH_MAX_LENGTH:
-        return query[:SEARCH_MAX_LENGTH], [], f"Your search is too long. Use at most {SEARCH_MAX_LENGTH} characters."
-    # Quotes and trailing punctuation are how people type, not what they look for.
-    terms = list(dict.fromkeys(filter(None, (word.strip(SEARCH_PUNCTUATION) for word in query.split()))))
-    if not terms:
-        return query, [], "Type a word or two to search for, for example a drug's name."
-    if len(terms) > SEARCH_MAX_TERMS:
-        return query, [], f"Use at most {SEARCH_MAX_TERMS} words."
-    return query, terms, ""
-
-
-@require_safe
-def search(request):
-    raw = request.GET.get("q")
-    query, terms, message, results = "", [], "", []
-    if raw is not None:
-        query, terms, message = _search_terms(raw)
-    if terms:
-        candidates = Publication.objects.live().matching(terms).only("kind", "slug", "title", "summary", "snapshot")
-        for publication in candidates.order_by("title"):
-            blocks = presentation.readable_text(publication.snapshot)
-            if presentation.matches(blocks, terms):
-                results.append({"publication": publication, "excerpt": presentation.excerpt(blocks, terms)})
-            if len(results) == SEARCH_MAX_RESULTS:
-                break
-    return render(
-        request,
-        "public/search.html",
-        {
-            "query": query,
-            "searched": bool(terms),
-            "message": message,
-            "results": results,
-            "search_max_length": SEARCH_MAX_LENGTH,
-        },
-    )
 
 
 @require_safe

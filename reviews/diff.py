@@ -19,7 +19,11 @@ ADDED, REMOVED, CHANGED, UNCHANGED = "added", "removed", "changed", "unchanged"
 # Below this similarity, a section that took another's place is shown as removed and added.
 SAME_SECTION_RATIO = 0.4
 
-_WORDS = re.compile(r"\s+|[^\s\w]|\w+")
+# A word keeps its inner punctuation: "10.9", "0.34-0.65", "ALK-positive" and "mg/m2" change
+# as one word, so a changed figure reads as the figure replaced, never as digits shuffled.
+_WORDS = re.compile(r"\s+|\w+(?:[.,'’/-]\w+)*|[^\s\w]")
+# Between two changes, an unchanged run of only spaces and punctuation joins them.
+_FILLER = re.compile(r"[\s\W]*")
 
 
 @dataclass(frozen=True)
@@ -111,17 +115,28 @@ def text_diff(old, new):
 
 
 def _word_diff(old, new):
+    """Whole words deleted and inserted; "a b c" -> "x y z" reads as one phrase replaced, not three words."""
     old_words, new_words = _WORDS.findall(old), _WORDS.findall(new)
     matcher = difflib.SequenceMatcher(None, old_words, new_words, autojunk=False)
+    runs = [
+        (op == "equal", "".join(old_words[i1:i2]), "".join(new_words[j1:j2]))
+        for op, i1, i2, j1, j2 in matcher.get_opcodes()
+    ]
+    joined = []
+    for index, (equal, before, after) in enumerate(runs):
+        between_changes = 0 < index < len(runs) - 1 and _FILLER.fullmatch(after)
+        if equal and between_changes:
+            equal = False
+        if joined and not equal and not joined[-1][0]:
+            _, old_text, new_text = joined.pop()
+            before, after = old_text + before, new_text + after
+        joined.append((equal, before, after))
     segments = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            segments.append(Segment(EQUAL, "".join(new_words[j1:j2])))
+    for equal, before, after in joined:
+        if equal:
+            segments.append(Segment(EQUAL, after))
             continue
-        if i2 > i1:
-            segments.append(Segment(DELETE, "".join(old_words[i1:i2])))
-        if j2 > j1:
-            segments.append(Segment(INSERT, "".join(new_words[j1:j2])))
+        segments += [Segment(DELETE, before), Segment(INSERT, after)]
     return segments
 
 

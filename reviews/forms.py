@@ -20,7 +20,7 @@ class ApproveForm(forms.Form):
         coerce=int,
         widget=forms.CheckboxSelectMultiple,
         label="Sources checked",
-        help_text="Untick any source you did not check the page against.",
+        help_text="Tick each source you checked the page against; none is ticked for you.",
         error_messages={"required": "Tick the sources you checked the page against."},
     )
     override_reason = forms.CharField(
@@ -35,27 +35,42 @@ class ApproveForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text="Leave empty to publish as soon as you approve.",
     )
+    # Asked on the confirmation page, never on the review screen; reviews.workflow.approve decides.
+    password = forms.CharField(
+        required=False,
+        strip=False,
+        max_length=4096,
+        label="Your password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text="Signing confirms who you are: enter the password you sign in with.",
+    )
 
-    def __init__(self, *args, snapshot, has_errors=False, **kwargs):
+    def __init__(self, *args, snapshot, has_errors=False, last_step=True, **kwargs):
         self.snapshot_sources = snapshot.get("sources", [])
         super().__init__(*args, **kwargs)
         field = self.fields["sources"]
         field.choices = [(s["id"], _source_label(s)) for s in self.snapshot_sources]
-        field.initial = [s["id"] for s in self.snapshot_sources]
         # A page that cites nothing can still be signed off (an explainer, say).
         field.required = bool(self.snapshot_sources)
         if not has_errors:
             del self.fields["override_reason"]
+        # Only the last step's approval publishes, so only it chooses when.
+        if not last_step:
+            del self.fields["go_live_at"]
 
     def workflow_arguments(self):
         """Keyword arguments for workflow.approve, the sources as the snapshot recorded them."""
-        ticked = set(self.cleaned_data["sources"])
         return {
             "comment": self.cleaned_data["comment"],
-            "sources": [s for s in self.snapshot_sources if s["id"] in ticked],
+            "sources": self.ticked_sources(),
             "override_reason": self.cleaned_data.get("override_reason", ""),
-            "go_live_at": self.cleaned_data["go_live_at"],
+            "go_live_at": self.cleaned_data.get("go_live_at"),
+            "password": self.cleaned_data["password"],
         }
+
+    def ticked_sources(self):
+        ticked = set(self.cleaned_data["sources"])
+        return [s for s in self.snapshot_sources if s["id"] in ticked]
 
 
 def _source_label(source):
@@ -100,3 +115,29 @@ class SubmitForm(forms.Form):
 
     def clean_change_kind(self):
         return self.cleaned_data["change_kind"] or ChangeKind.EDITORIAL
+
+
+class CommentForm(forms.Form):
+    """A reviewer's comment on one part of the submitted page."""
+
+    target = forms.ChoiceField(
+        label="On",
+        error_messages={"invalid_choice": "Choose a part of the page that this submission shows."},
+    )
+    body = forms.CharField(
+        label="Comment",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Write your comment."},
+    )
+
+    def __init__(self, *args, targets, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].choices = targets
+
+
+class AnswerForm(forms.Form):
+    """The editor's answer to a comment, and whether it is resolved."""
+
+    answer = forms.CharField(required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
+    resolved = forms.BooleanField(required=False, label="Resolved")

@@ -5,15 +5,15 @@ reviews.workflow. Sign-offs and audit entries are permanent: the models refuse t
 changed or deleted once written, and the admin shows them read-only.
 """
 
-import json
+import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.fields.json import KT
-from django.db.models.functions import Cast
 from django.urls import reverse
+from django.utils import timezone
 
 from monographs.models import EditVersioned, Page, public_url
 
@@ -56,6 +56,12 @@ class ReviewerProfile(EditVersioned):
     )
     years_of_experience = models.PositiveSmallIntegerField()
     bio = models.TextField(blank=True, validators=[MaxLengthValidator(5_000)], help_text="At most 5,000 characters")
+    conditions = models.ManyToManyField(
+        "monographs.Condition",
+        blank=True,
+        related_name="+",
+        help_text="The conditions this reviewer reviews: submissions about them suggest this reviewer",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -80,6 +86,49 @@ class ChangeKind(models.TextChoices):
     SAFETY_UPDATE = "safety_update", "Safety update"
     EDITORIAL = "editorial", "Editorial change"
     REVIEW = "review", "Routine re-review"
+
+
+# What a kind of page without a workflow of its own goes through: today's single sign-off.
+SIGN_OFF_STEP = "Medical sign-off"
+REVIEWERS = "Medical reviewers"
+
+
+def single_step():
+    return [{"name": SIGN_OFF_STEP, "group": REVIEWERS}]
+
+
+class Workflow(models.Model):
+    """The ordered steps of review one kind of page goes through; a kind without one has a single step."""
+
+    kind = models.CharField(max_length=20, choices=Page.Kind.choices, unique=True)
+
+    class Meta:
+        ordering = ["kind"]
+
+    def __str__(self):
+        return f"Review of {self.get_kind_display().lower()} pages"
+
+
+class WorkflowStep(models.Model):
+    """One step of a workflow, done by a member of its group; the last step's approval publishes."""
+
+    workflow = models.ForeignKey(Workflow, on_delete=models.CASCADE, related_name="steps")
+    order = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=100, help_text="e.g. Fact check, Medical sign-off")
+    group = models.ForeignKey(
+        "auth.Group",
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Who does this step. The last step's approver also needs a reviewer profile: "
+        "readers see their name and credentials.",
+    )
+
+    class Meta:
+        ordering = ["workflow", "order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["workflow", "order"], name="one_step_per_place")]
+
+    def __str__(self):
+        return f"{self.order}. {self.name} ({self.group})"
 
 
 class Submission(models.Model):
@@ -119,6 +168,28 @@ class Submission(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_comment = models.TextField(blank=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_submissions",
+        help_text="The reviewer asked to review it; reminders go to them",
+    )
+    due_at = models.DateTimeField(
+        null=True, blank=True, db_index=True, help_text="Submitted plus the review target of the page's kind"
+    )
+    steps = models.JSONField(
+        default=single_step,
+        editable=False,
+        help_text="The workflow's steps as they stood on submission: [{name, group}], in order",
+    )
+    current_step = models.PositiveSmallIntegerField(default=1, help_text="The step awaiting a decision, from 1")
+    earlier_comments = models.JSONField(
+        default=list,
+        editable=False,
+        help_text="Comments from earlier reviews of this page as they stood on submission: answered, resolved or open",
+    )
 
     class Meta:
         ordering = ["-submitted_at", "-pk"]
@@ -126,6 +197,56 @@ class Submission(models.Model):
 
     def __str__(self):
         return f"{self.snapshot.get('title', self.page_id)} — submitted {self.submitted_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        # Every submission gets its due date when it is made, whoever makes it.
+        if self._state.adding and self.due_at is None:
+            self.due_at = timezone.now() + ReviewTarget.for_kind(self.page.kind)
+        super().save(*args, **kwargs)
+
+    @property
+    def step(self):
+        """The step awaiting a decision (or, once decided, the step that decided): {"name", "group"}."""
+        return self.steps[min(self.current_step, len(self.steps)) - 1]
+
+    @property
+    def at_last_step(self):
+        """Whether an approval now is the sign-off that publishes."""
+        return self.current_step >= len(self.steps)
+
+    def step_label(self):
+        if len(self.steps) == 1:
+            return self.step["name"]
+        return f"Step {self.current_step} of {len(self.steps)}: {self.step['name']}"
+
+
+class StepDecision(PermanentRecord):
+    """One decision at one step of a submission's workflow, against the exact snapshot (its hash)."""
+
+    class Outcome(models.TextChoices):
+        APPROVED = "approved", "Approved"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+
+    submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="decisions")
+    step = models.PositiveSmallIntegerField()
+    step_name = models.CharField(max_length=100)
+    group_name = models.CharField(max_length=150)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(auto_now_add=True)
+    content_hash = models.CharField(max_length=64)
+    comment = models.TextField(blank=True)
+    signature_meaning = models.CharField(max_length=200, blank=True)
+    authentication_method = models.CharField(max_length=100, blank=True)
+    sources_reviewed = models.JSONField(default=list)
+    override_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["submission", "step", "pk"]
+        constraints = [models.UniqueConstraint(fields=["submission", "step"], name="one_decision_per_step")]
+
+    def __str__(self):
+        return f"{self.step_name}: {self.get_outcome_display().lower()} by {self.decided_by}"
 
 
 class SignOff(PermanentRecord):
@@ -161,6 +282,8 @@ class SignOff(PermanentRecord):
     class Meta:
         ordering = ["-signed_at", "-pk"]
         verbose_name = "sign-off"
+        # /v/<first 12 characters of the hash>/ finds a version by a range of this column.
+        indexes = [models.Index(fields=["content_hash"], name="signoff_content_hash")]
 
     def __str__(self):
         return f"{self.snapshot.get('title')} signed off by {self.reviewer_name} on {self.signed_at:%Y-%m-%d}"
@@ -188,21 +311,6 @@ class PublicationQuerySet(models.QuerySet):
     def with_series(self):
         """Annotated with series_name from the snapshot, so indexes need not load it."""
         return self.annotate(series_name=KT("snapshot__series__name"))
-
-    def matching(self, terms):
-        """Publications whose stored text contains every term: a cheap filter in the database.
-
-        It over-matches (JSON keys and drug data are searched too), so callers check the
-        readable text again. The snapshot is compared as its JSON text, where a non-ASCII
-        letter or a quote may be stored escaped, so each term is also tried in that form.
-        """
-        queryset = self.annotate(snapshot_text=Cast("snapshot", models.TextField()))
-        for term in terms:
-            condition = models.Q(title__icontains=term) | models.Q(summary__icontains=term)
-            for form in {term, json.dumps(term)[1:-1], json.dumps(term, ensure_ascii=False)[1:-1]}:
-                condition |= models.Q(snapshot_text__icontains=form)
-            queryset = queryset.filter(condition)
-        return queryset
 
 
 class Publication(models.Model):
@@ -242,11 +350,13 @@ class Publication(models.Model):
 class AuditEntry(PermanentRecord):
     class Action(models.TextChoices):
         SUBMITTED = "submitted", "Submitted for review"
+        STEP_APPROVED = "step_approved", "Approved at a review step"
         APPROVED = "approved", "Approved"
         CHANGES_REQUESTED = "changes_requested", "Changes requested"
         SCHEDULED = "scheduled", "Scheduled to go live"
         PUBLISHED = "published", "Published"
         WITHDRAWN = "withdrawn", "Withdrawn"
+        ASSIGNED = "assigned", "Assigned to a reviewer"
 
     page = models.ForeignKey(Page, on_delete=models.PROTECT, related_name="audit_entries")
     action = models.CharField(max_length=30, choices=Action.choices)
@@ -263,3 +373,95 @@ class AuditEntry(PermanentRecord):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} by {self.actor}"
+
+
+class ReviewComment(models.Model):
+    """A reviewer's comment on one part of a page (a section, a question group, a row of data
+    it shows), made on one submission; the editor answers it and marks it resolved."""
+
+    page = models.ForeignKey(Page, on_delete=models.PROTECT, related_name="review_comments")
+    submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="comments")
+    target = models.CharField(max_length=300, help_text="The part commented on, e.g. section:How it works")
+    target_label = models.CharField(max_length=400, help_text="The part as the reviewer saw it named")
+    body = models.TextField(validators=[MaxLengthValidator(5_000)])
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    answer = models.TextField(blank=True, validators=[MaxLengthValidator(5_000)])
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["page", "resolved_at"])]
+
+    def __str__(self):
+        return f"{self.target_label}: {self.body[:60]}"
+
+    @property
+    def resolved(self):
+        return self.resolved_at is not None
+
+    def as_dict(self):
+        """The comment as a submission keeps it."""
+        return {
+            "id": self.pk,
+            "target": self.target,
+            "target_label": self.target_label,
+            "body": self.body,
+            "author": str(self.author),
+            "created_at": self.created_at.isoformat(),
+            "answer": self.answer,
+            "resolved": self.resolved,
+        }
+
+
+class ReviewTarget(EditVersioned):
+    """How long a kind of page may wait for review: a submission is due that long after it is made."""
+
+    DEFAULT_DAYS = 7
+
+    kind = models.CharField(max_length=20, choices=Page.Kind.choices, unique=True)
+    days = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(90)], help_text="Calendar days from submission, 1 to 90"
+    )
+    note = models.CharField(
+        max_length=200, blank=True, help_text="Who set this target and why, e.g. agreed with the medical board"
+    )
+
+    class Meta:
+        ordering = ["kind"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: reviewed within {self.days} days"
+
+    @classmethod
+    def for_kind(cls, kind):
+        days = cls.objects.filter(kind=kind).values_list("days", flat=True).first()
+        return datetime.timedelta(days=days or cls.DEFAULT_DAYS)
+
+
+class Reminder(models.Model):
+    """A reminder email sent: one per subject, person and occasion, so none is sent twice."""
+
+    class Kind(models.TextChoices):
+        WAITING = "waiting", "Submission waiting past its due date"
+        REVIEW_DUE = "review_due", "Page's review falls due"
+        GO_LIVE = "go_live", "Page goes live"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="+")
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    occasion = models.CharField(max_length=60, help_text="e.g. the day, for a daily reminder")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "page", "recipient", "occasion"], name="one_reminder_per_occasion")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.page} to {self.recipient} ({self.occasion})"

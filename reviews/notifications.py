@@ -1,12 +1,15 @@
-"""Emails about review decisions: reviewers hear of submissions, editors of decisions."""
+"""Emails about review decisions: reviewers hear of submissions, editors of decisions.
+
+Each is sent by the background task reviews.tasks.send_email.
+"""
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.dispatch import receiver
 from django.urls import reverse
 
 from . import workflow
+from .models import Submission
+from .tasks import send_email
 
 
 def _admin_link(name, *args):
@@ -15,27 +18,39 @@ def _admin_link(name, *args):
 
 @receiver(workflow.submitted)
 def tell_reviewers(sender, submission, **kwargs):
-    editors = set(submission.editors.values_list("pk", flat=True))
-    reviewers = (
-        get_user_model()
-        .objects.filter(groups__name=workflow.REVIEWERS, is_active=True, reviewer_profile__isnull=False)
-        .exclude(pk__in=editors)
-        .exclude(email="")
+    title = submission.snapshot["title"]
+    _tell_deciders(
+        submission,
+        f'{submission.submitted_by.get_username()} submitted "{title}" for medical review.',
     )
-    recipients = sorted(set(reviewers.values_list("email", flat=True)))
+
+
+@receiver(workflow.step_approved)
+def tell_next_step(sender, decision, **kwargs):
+    submission = Submission.objects.get(pk=decision.submission_id)
+    title = submission.snapshot["title"]
+    _tell_deciders(
+        submission,
+        f'{decision.decided_by.get_username()} approved "{title}" at {decision.step_name}; it is your step now.',
+    )
+
+
+def _tell_deciders(submission, opening):
+    """Those who may approve the submission's current step hear of it."""
+    recipients = sorted(set(workflow.deciders(submission).exclude(email="").values_list("email", flat=True)))
     if not recipients:
         return
     title = submission.snapshot["title"]
     summary = submission.summary or "(no summary given)"
-    send_mail(
-        subject=f"Review requested: {title}",
+    step = f" ({submission.step_label()})" if len(submission.steps) > 1 else ""
+    send_email.enqueue(
+        subject=f"Review requested{step}: {title}",
         message=(
-            f'{submission.submitted_by.get_username()} submitted "{title}" for medical review.\n\n'
+            f"{opening}\n\n"
             f"Change summary: {summary}\n\n"
             f"Review it in the admin: {_admin_link('admin:reviews_submission_changelist')}\n"
         ),
-        from_email=None,
-        recipient_list=recipients,
+        recipients=recipients,
     )
 
 
@@ -53,15 +68,18 @@ def tell_editor_approved(sender, signoff, **kwargs):
 
 @receiver(workflow.changes_requested)
 def tell_editor_changes_requested(sender, submission, **kwargs):
+    comments = "".join(f"- {c.target_label}: {c.body}\n" for c in submission.comments.order_by("created_at", "pk"))
+    if comments:
+        comments = f"\nComments on parts of the page (answer them on the page's form):\n{comments}"
     _tell_editor(
         submission,
         subject=f"Changes requested: {submission.snapshot['title']}",
         body=f'The medical reviewer asked for changes to "{submission.snapshot["title"]}" before sign-off:\n\n'
-        f"{submission.decision_comment}\n\nNothing was published.\n",
+        f"{submission.decision_comment}\n{comments}\nNothing was published.\n",
     )
 
 
 def _tell_editor(submission, subject, body):
     email = submission.submitted_by.email
     if email:
-        send_mail(subject=subject, message=body, from_email=None, recipient_list=[email])
+        send_email.enqueue(subject=subject, message=body, recipients=[email])

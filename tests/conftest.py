@@ -76,8 +76,12 @@ def _fresh_cache():
     cache.clear()
 
 
+# Every test account's password: reviewers re-enter it to sign (workflow.approve(password=...)).
+PASSWORD = "a-long-test-password"
+
+
 def make_user(username, group=None, **extra):
-    user = User.objects.create_user(username, f"{username}@example.org", "a-long-test-password", **extra)
+    user = User.objects.create_user(username, f"{username}@example.org", PASSWORD, **extra)
     if group:
         user.groups.add(Group.objects.get(name=group))
     return user
@@ -127,7 +131,7 @@ def editor_reviewer(db):
 
 @pytest.fixture
 def admin_user(db):
-    return User.objects.create_superuser("admin", "admin@example.org", "a-long-test-password")
+    return User.objects.create_superuser("admin", "admin@example.org", PASSWORD)
 
 
 @pytest.fixture
@@ -316,7 +320,7 @@ def add_crizotinib_dose_changes(drug):
 
 def publish(page, editor, reviewer, summary="First publication"):
     submission = workflow.submit(page, editor, summary=summary)
-    return workflow.approve(submission, reviewer, comment="Checked against the label.")
+    return workflow.approve(submission, reviewer, comment="Checked against the label.", password=PASSWORD)
 
 
 @pytest.fixture

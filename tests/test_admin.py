@@ -525,3 +525,87 @@ def test_nul_byte_in_an_admin_query_is_a_bad_request(client, admin_user, url):
     response = client.get(url)
     assert response.status_code == 400
     assert b"NUL character is not allowed" in response.content
+
+
+def submit_via_form(client, page, **extra):
+    return client.post(admin_url(DrugPage, "submit", page.pk), {"summary": "Dose wording.", **extra})
+
+
+def test_resubmitting_unchanged_content_that_awaits_review_is_refused(client, editor, page):
+    client.force_login(editor)
+    assert submit_via_form(client, page).status_code == 302
+    shown = client.get(admin_url(DrugPage, "submit", page.pk)).content.decode()
+    assert "Nothing has changed since the submission of" in shown
+    assert 'value="Submit for review"' not in shown
+
+    before = review_state()
+    response = submit_via_form(client, page, confirm="yes")
+    assert response.status_code == 200
+    assert "Nothing has changed since the submission of" in response.content.decode()
+    assert review_state() == before
+
+
+def test_replacing_a_waiting_submission_is_confirmed_first(client, editor, page):
+    client.force_login(editor)
+    submit_via_form(client, page)
+    first = Submission.objects.get()
+    section = page.sections.get()
+    section.body += " It is taken by mouth."
+    section.save()
+    assert "Submitting again replaces it" in client.get(admin_url(DrugPage, "submit", page.pk)).content.decode()
+
+    before = review_state()
+    unconfirmed = submit_via_form(client, page)
+    assert "Tick the box below to confirm" in unconfirmed.content.decode()
+    assert review_state() == before
+
+    assert submit_via_form(client, page, confirm="yes").status_code == 302
+    assert Submission.objects.get(pk=first.pk).status == Submission.Status.SUPERSEDED
+    assert Submission.objects.filter(status=Submission.Status.PENDING).exclude(pk=first.pk).exists()
+
+
+def test_after_changes_are_requested_the_page_says_what_the_editor_did(client, editor, reviewer, page):
+    client.force_login(editor)
+    submit_via_form(client, page)
+    workflow.request_changes(Submission.objects.get(), reviewer, "Give the dose for liver impairment.")
+    change_url = admin_url(DrugPage, "change", page.pk)
+    assert "Changes requested: a reviewer sent this page back." in client.get(change_url).content.decode()
+    # Unchanged, it goes back only when the editor confirms.
+    assert (
+        "has not changed since the reviewer asked"
+        in client.get(admin_url(DrugPage, "submit", page.pk)).content.decode()
+    )
+
+    section = page.sections.get()
+    section.body += " With moderate liver impairment the dose is 200 mg twice daily."
+    section.save()
+    html = client.get(change_url).content.decode()
+    assert "Changes requested, and changed since" in html
+    assert "Give the dose for liver impairment." in html
+    assert "has not changed since" not in client.get(admin_url(DrugPage, "submit", page.pk)).content.decode()
+    assert submit_via_form(client, page).status_code == 302
+
+
+def test_review_screen_dates_carry_their_time_zone(client, editor, reviewer, page, settings):
+    submission = workflow.submit(page, editor, summary="First version.")
+    client.force_login(reviewer)
+    html = client.get(reverse("admin:reviews_submission_review", args=[submission.pk])).content.decode()
+    zone = timezone.localtime(submission.submitted_at).strftime("%Z")
+    assert f"{timezone.localtime(submission.submitted_at):%H:%M} {zone}" in html
+    assert f"Review due by <strong>{timezone.localtime(submission.due_at):%d %b %Y %H:%M} {zone}" in html
+
+
+def test_the_go_live_time_says_its_time_zone(client, editor, reviewer, page, settings):
+    settings.TIME_ZONE = "Europe/London"
+    submission = workflow.submit(page, editor, summary="First version.")
+    client.force_login(reviewer)
+    html = client.get(reverse("admin:reviews_submission_review", args=[submission.pk])).content.decode()
+    zone = timezone.localtime().strftime("%Z")
+    assert f"The go-live time is in Europe/London time ({zone})." in html
+
+
+def test_a_reviewer_reads_the_questions_on_the_page_form(client, reviewer, page):
+    client.force_login(reviewer)
+    response = client.get(admin_url(DrugPage, "change", page.pk))
+    assert response.status_code == 200
+    assert "How often will my liver be checked?" in response.content.decode()

@@ -14,7 +14,7 @@ from axes.models import AccessFailureLog
 from django.contrib import admin
 from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 from django_otp.plugins.otp_static.models import StaticDevice
 from reversion.models import Version
@@ -22,7 +22,8 @@ from reversion.models import Version
 from feedback.models import ProblemReport
 from monographs.models import DrugPage, SiteSettings
 from reviews import workflow
-from reviews.models import Publication, SignOff, Submission
+from reviews.models import Publication, ReviewTarget, SignOff, Submission, Workflow
+from reviews.tasks import send_reminders
 
 from .conftest import FAST_HASHERS
 
@@ -56,6 +57,9 @@ EXPECTED = {
     "admin/reviews/reviewerprofile/<path:object_id>/": "login 302 302 302 302 302",
     "admin/reviews/signoff/<path:object_id>/": "login 302 302 302 302 302",
     "admin/reviews/submission/<path:object_id>/": "login 302 302 302 302 302",
+    "admin/reviews/workflow/<path:object_id>/": "login 302 302 302 302 302",
+    "admin/django_tasks_database/dbtaskresult/<path:object_id>/": "login 302 302 302 302 302",
+    "admin/reviews/reviewtarget/<path:object_id>/": "login 302 302 302 302 302",
     "admin:app_list": "login 404 200 200 200 200",
     "admin:auth_group_add": "login 403 403 403 403 200",
     "admin:auth_group_change": "login 403 403 403 403 200",
@@ -99,6 +103,7 @@ EXPECTED = {
     "admin:monographs_article_changelist": "login 403 200 200 200 200",
     "admin:monographs_article_delete": "login 403 200 403 403 200",
     "admin:monographs_article_history": "login 403 200 200 200 200",
+    "admin:monographs_article_compare": "login 403 200 200 200 200",
     "admin:monographs_article_preview": "login 403 200 200 200 200",
     "admin:monographs_article_recover": "login 403 404 403 403 404",
     "admin:monographs_article_recoverlist": "login 403 200 403 403 200",
@@ -117,6 +122,7 @@ EXPECTED = {
     "admin:monographs_comparison_changelist": "login 403 200 200 200 200",
     "admin:monographs_comparison_delete": "login 403 200 403 403 200",
     "admin:monographs_comparison_history": "login 403 200 200 200 200",
+    "admin:monographs_comparison_compare": "login 403 200 200 200 200",
     "admin:monographs_comparison_preview": "login 403 200 200 200 200",
     "admin:monographs_comparison_recover": "login 403 404 403 403 404",
     "admin:monographs_comparison_recoverlist": "login 403 200 403 403 200",
@@ -143,6 +149,7 @@ EXPECTED = {
     "admin:monographs_drugpage_changelist": "login 403 200 200 200 200",
     "admin:monographs_drugpage_delete": "login 403 200 403 403 200",
     "admin:monographs_drugpage_history": "login 403 200 200 200 200",
+    "admin:monographs_drugpage_compare": "login 403 200 200 200 200",
     "admin:monographs_drugpage_preview": "login 403 200 200 200 200",
     "admin:monographs_drugpage_recover": "login 403 404 403 403 404",
     "admin:monographs_drugpage_recoverlist": "login 403 200 403 403 200",
@@ -243,6 +250,20 @@ EXPECTED = {
     "admin:reviews_signoff_preview": "login 403 200 200 200 200",
     "admin:reviews_submission_add": "login 403 403 403 403 403",
     "admin:reviews_submission_approve": "login 405 405 405 405 405",
+    "admin:reviews_submission_assign": "login 405 405 405 405 405",
+    "admin:reviews_reviewtarget_add": "login 403 403 403 403 200",
+    "admin:reviews_reviewtarget_change": "login 403 403 403 403 200",
+    "admin:reviews_reviewtarget_changelist": "login 403 403 403 403 200",
+    "admin:reviews_reviewtarget_delete": "login 403 403 403 403 200",
+    "admin:reviews_reviewtarget_history": "login 403 403 403 403 200",
+    "admin:reviews_reviewtarget_recover": "login 403 403 403 403 404",
+    "admin:reviews_reviewtarget_recoverlist": "login 403 403 403 403 200",
+    "admin:reviews_reviewtarget_revision": "login 302 302 302 302 302",
+    "admin:django_tasks_database_dbtaskresult_add": "login 403 403 403 403 403",
+    "admin:django_tasks_database_dbtaskresult_change": "login 403 403 403 403 200",
+    "admin:django_tasks_database_dbtaskresult_changelist": "login 403 403 403 403 200",
+    "admin:django_tasks_database_dbtaskresult_delete": "login 403 403 403 403 403",
+    "admin:django_tasks_database_dbtaskresult_history": "login 403 403 403 403 200",
     "admin:reviews_submission_change": "login 403 200 200 200 200",
     "admin:reviews_submission_changelist": "login 403 200 200 200 200",
     "admin:reviews_submission_delete": "login 403 403 403 403 403",
@@ -250,25 +271,38 @@ EXPECTED = {
     "admin:reviews_submission_preview": "login 403 200 200 200 200",
     "admin:reviews_submission_request_changes": "login 405 405 405 405 405",
     "admin:reviews_submission_review": "login 403 200 200 200 200",
+    "admin:reviews_submission_comment": "login 405 405 405 405 405",
+    "admin:reviews_submission_answer_comment": "login 405 405 405 405 405",
+    "admin:reviews_workflow_add": "login 403 403 403 403 200",
+    "admin:reviews_workflow_change": "login 403 403 403 403 200",
+    "admin:reviews_workflow_changelist": "login 403 403 403 403 200",
+    "admin:reviews_workflow_delete": "login 403 403 403 403 200",
+    "admin:reviews_workflow_history": "login 403 403 403 403 200",
     "admin:view_on_site": "login 302 302 302 302 302",
     "feedback:report": "200 200 200 200 200 200",
     "feedback:thanks": "200 200 200 200 200 200",
     "healthz": "200 200 200 200 200 200",
     "public:article": "200 200 200 200 200 200",
     "public:articles": "200 200 200 200 200 200",
+    "public:biomarker": "200 200 200 200 200 200",
     "public:comparison": "200 200 200 200 200 200",
     "public:comparisons": "200 200 200 200 200 200",
+    "public:condition": "200 200 200 200 200 200",
     "public:contact": "200 200 200 200 200 200",
     "public:drug": "200 200 200 200 200 200",
+    "public:drug_feed": "200 200 200 200 200 200",
     "public:drug_questions": "200 200 200 200 200 200",
     "public:drugs": "200 200 200 200 200 200",
     "public:editorial_policy": "200 200 200 200 200 200",
+    "public:feed": "200 200 200 200 200 200",
     "public:home": "200 200 200 200 200 200",
     "public:reviewer": "200 200 200 200 200 200",
+    "public:reviewers": "200 200 200 200 200 200",
     "public:robots": "200 200 200 200 200 200",
     "public:search": "200 200 200 200 200 200",
     "public:sitemap": "200 200 200 200 200 200",
     "public:sitemap_section": "200 200 200 200 200 200",
+    "public:version": "200 200 200 200 200 200",
     "second_factor": "login 200 200 200 200 200",
 }
 
@@ -333,9 +367,12 @@ class Arguments:
                     return None
                 path = path.replace(parameter, str(row.pk))
         path = path.replace("<str:kind>/<slug:slug>", "drug/crizotinib").replace("<section>", "pages")
+        path = path.replace("<short_hash:short_hash>", self.publication.content_hash[:12])
         if "<slug:slug>" in path:
             slug = {
                 "reviewers/": "demo-reviewer",
+                "biomarkers/": "ros1",
+                "conditions/": "non-small-cell-lung-cancer",
                 "drugs/": "crizotinib",
                 "compare/": Publication.objects.filter(kind="comparison").values_list("slug", flat=True).first(),
                 "learn/": Publication.objects.filter(kind="article").values_list("slug", flat=True).first(),
@@ -356,6 +393,11 @@ def every_kind_of_row(demo):
         with reversion.create_revision():
             row.save()
     ProblemReport.file(Publication.objects.order_by("pk").first(), message="A figure looks wrong.")
+    with reversion.create_revision():
+        ReviewTarget.objects.create(kind="drug", days=7)
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        send_reminders.enqueue()  # a queued task, as the worker would find it
+    Workflow.objects.create(kind="article")  # no steps of its own: the default single sign-off
 
 
 def clients(demo):

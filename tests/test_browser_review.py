@@ -1,4 +1,5 @@
-"""End to end in a real browser (Debian's chromium): edit, submit, review the diff, approve, read."""
+"""End to end in a real browser (Debian's chromium): edit, submit, review the diff, comment on a section
+and send back, answer and resolve, submit again, sign off with the password, read."""
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -70,8 +71,58 @@ def test_editor_submits_reviewer_approves_public_page_changes(live_server, publi
     diff = reviewer_tab.inner_text("#diff")
     assert "taken by mouth" in diff
     assert "Say that it is taken by mouth" in reviewer_tab.inner_text("#content-main")
+
+    # A comment on one section, and the page goes back to the editor.
+    reviewer_tab.select_option("#comment-form select[name=target]", "section:How it works")
+    reviewer_tab.fill("#comment-form textarea[name=body]", "Name the test that finds ALK.")
+    reviewer_tab.click("#comment-form input[type=submit]")
+    reviewer_tab.wait_for_selector(".messagelist .success")
+    assert "Name the test that finds ALK." in reviewer_tab.inner_text("#submission-comments")
+    reviewer_tab.fill("#request-changes-form textarea[name=comment]", "See my comment on How it works.")
+    reviewer_tab.click("#request-changes-form input[type=submit]")
+    reviewer_tab.wait_for_selector(".messagelist .success")
+
+    # The editor sees it on the page's form, changes the section, answers, resolves it and submits again.
+    editor_tab.goto(f"{live_server.url}/admin/monographs/drugpage/{published_page.pk}/change/")
+    comments = editor_tab.locator("#review-comments")
+    assert "Name the test that finds ALK." in comments.inner_text()
+    body = editor_tab.locator("textarea[name='sections-0-body']")
+    body.fill(body.input_value() + " A lab test of the tumour finds ALK.")
+    editor_tab.click("input[name=_continue]")
+    editor_tab.wait_for_selector(".messagelist .success")
+    comments.locator("textarea[name=answer]").fill("The label names the FDA-approved test.")
+    comments.locator("input[name=resolved]").check()
+    comments.locator("input[type=submit]").click()
+    editor_tab.wait_for_selector(".messagelist .success")
+    editor_tab.click("text=Submit for review")
+    editor_tab.fill("#id_summary", "Say that it is taken by mouth; answered the comment")
+    editor_tab.click("input[type=submit][value='Submit for review']")
+    editor_tab.wait_for_selector(".messagelist .success")
+
+    # The new submission shows the comment as resolved, with the answer.
+    reviewer_tab.goto(f"{live_server.url}/admin/reviews/submission/")
+    reviewer_tab.click("a[href$='/review/']")
+    earlier = reviewer_tab.inner_text("#comments")
+    assert "1 resolved, 0 open" in earlier
+    assert "Name the test that finds ALK." in earlier and "The label names the FDA-approved test." in earlier
+    sources = reviewer_tab.locator("#approve-form input[name=sources]")
+    assert sources.count() > 0
+    assert not any(sources.nth(i).is_checked() for i in range(sources.count())), "no source is ticked in advance"
     reviewer_tab.fill("#approve-form textarea[name=comment]", "Checked against the label.")
     reviewer_tab.click("#approve-form input[type=submit]")
+    assert "Tick the sources you checked" in reviewer_tab.inner_text("#approve-form")
+    for i in range(sources.count()):
+        sources.nth(i).check()
+    reviewer_tab.click("#approve-form input[type=submit]")
+    # The confirmation: what will be published and what the signature means, then the password.
+    signature = reviewer_tab.inner_text("#signature")
+    assert "Approved for publication as medically accurate" in signature
+    assert "Crizotinib" in signature
+    reviewer_tab.fill("#sign-form input[name=password]", "not my password")
+    reviewer_tab.click("#sign-form input[name=sign]")
+    assert "That password is wrong. Nothing was signed." in reviewer_tab.inner_text("#sign-form")
+    reviewer_tab.fill("#sign-form input[name=password]", "a-long-test-password")
+    reviewer_tab.click("#sign-form input[name=sign]")
     reviewer_tab.wait_for_selector(".messagelist .success")
 
     # A reader who comes after the sign-off (the first one's browser may keep its copy for

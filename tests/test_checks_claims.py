@@ -531,7 +531,7 @@ def errors(results, codes=("exclusivity-claim", "approval-claim", "unrelated-bio
 def test_each_sentence_of_a_question_keeps_its_own_time(facts):
     past = "At first crizotinib was the only approved ROS1 treatment. Is that still so today?"
     assert errors(check(facts, "crizotinib", text="Ask early.", questions=[past])) == []
-    present = "Is crizotinib still the only approved ROS1 treatment? What else could I take?"
+    present = "Today crizotinib is the only approved ROS1 treatment. What else could I take?"
     assert errors(check(facts, "crizotinib", text="Ask early.", questions=[present]))
 
 
@@ -788,3 +788,102 @@ def test_a_verdict_judging_a_drug_the_comparison_does_not_compare(facts):
 )
 def test_no_approved_use_outside_lung_cancer(facts, drug, sentence, wrong):
     assert bool(errors(check(facts, drug, text=sentence))) is wrong
+
+
+# Readings the checks cannot vouch for are warnings; the same claim stated plainly is an error.
+
+
+def severities(results, code):
+    return sorted({f.severity for f in results if f.code == code})
+
+
+@pytest.mark.parametrize(
+    "uncertain, plain",
+    [
+        # Asked, not stated (no "Yes." after it).
+        (
+            "Is crizotinib still the only approved ROS1 medicine?",
+            "Crizotinib is still the only approved ROS1 medicine.",
+        ),
+        # Reported from others, not endorsed.
+        (
+            "You may read that crizotinib is the only approved ROS1 medicine.",
+            "Crizotinib is the only approved ROS1 medicine.",
+        ),
+    ],
+)
+def test_an_asked_or_reported_claim_is_a_warning(facts, uncertain, plain):
+    assert severities(check(facts, "crizotinib", text=uncertain), "exclusivity-claim") == ["warning"]
+    assert severities(check(facts, "crizotinib", text=plain), "exclusivity-claim") == ["error"]
+
+
+def test_it_among_several_drugs_is_a_warning_and_an_aside_is_not_its_antecedent(facts):
+    guessed = check(facts, "entrectinib", text="Entrectinib followed crizotinib, and it was approved in 2020.")
+    assert severities(guessed, "approval-claim") == ["warning"]
+    aside = (
+        "Entrectinib was not the first ROS1 drug - crizotinib came three years earlier - but on 15 August 2019 "
+        "it was approved for ROS1-positive NSCLC."
+    )
+    assert errors(check(facts, "entrectinib", text=aside)) == []
+
+
+def test_a_table_cell_that_says_no_denies_the_row_and_the_row_label_names_the_use(facts):
+    table = "| | Crizotinib | Lorlatinib |\n|---|---|---|\n"
+    page = snapshot("crizotinib", "lorlatinib", kind="comparison")
+    denied = "| ROS1 approval | 2016 | not approved (off-label) |"
+    page["sections"] = [{"heading": "At a glance", "body": table + denied}]
+    assert errors(check_snapshot(page, facts)) == []
+    page["sections"] = [{"heading": "At a glance", "body": table + "| ROS1 approval | 2016 | 2021 |"}]
+    assert [f.message.split(";")[0] for f in errors(check_snapshot(page, facts))] == [
+        "claim: lorlatinib is approved for ROS1-positive disease"
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence, wrong",
+    [
+        ("People whose tumour carries an EGFR mutation are not treated with alectinib.", False),
+        ("If a test shows an EGFR mutation instead, the medicines on this page are not the ones for you.", False),
+        ("Alectinib is started once a test finds an EGFR mutation.", True),
+    ],
+)
+def test_a_biomarker_named_as_what_does_not_qualify(facts, sentence, wrong):
+    assert bool(errors(check(facts, "alectinib", text=sentence))) is wrong
+
+
+@pytest.mark.parametrize("lymphoma_year, wrong", [("2021", False), ("2019", True)])
+def test_each_use_in_a_list_keeps_its_own_date_in_either_spelling(facts, lymphoma_year, wrong):
+    sentence = (
+        f"Crizotinib is approved for ALK-positive anaplastic large cell lymphoma ({lymphoma_year}) and "
+        "inflammatory myofibroblastic tumour (2022)."
+    )
+    assert bool(errors(check(facts, "crizotinib", text=sentence))) is wrong
+
+
+def test_a_date_belongs_to_the_use_before_it_not_to_one_named_after(facts):
+    sentence = "The FDA approved it for ROS1-positive NSCLC in March 2016, five years after its first ALK approval."
+    assert errors(check(facts, "crizotinib", text=sentence)) == []
+    assert errors(check(facts, "crizotinib", text="The FDA approved it for ALK-positive NSCLC in March 2016."))
+
+
+def test_a_period_from_one_year_to_another_is_history(facts):
+    sentence = "From 2016 to 2019 crizotinib had no approved competitor in ROS1 disease."
+    assert errors(check(facts, "crizotinib", text=sentence)) == []
+    assert errors(check(facts, "crizotinib", text="Today crizotinib has no approved competitor in ROS1 disease."))
+
+
+def test_a_sentence_naming_the_current_guideline_beside_an_old_one_is_a_warning(facts):
+    both = "When this page was first written it cited NCCN v2.2024; it now follows v1.2026."
+    assert severities(check(facts, "crizotinib", text=both), "outdated-guideline") == ["warning"]
+    assert severities(check(facts, "crizotinib", text="This page follows NCCN v2.2024."), "outdated-guideline") == [
+        "error"
+    ]
+
+
+@pytest.mark.parametrize(
+    "trial, wrong", [("PROFILE 1014", True), ("CROWN", True), ("the PROFILE 1001 ROS1 cohort", False)]
+)
+def test_the_trial_given_as_the_evidence_for_a_use_must_have_enrolled_it(facts, trial, wrong):
+    sentence = f"The evidence for crizotinib in ROS1-positive lung cancer comes mainly from {trial}."
+    results = check(facts, "crizotinib", text=sentence)
+    assert bool([f for f in results if f.code == "trial-population" and f.severity == "error"]) is wrong

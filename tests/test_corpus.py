@@ -94,7 +94,8 @@ def test_a_known_error_is_caught_where_it_was_placed(demo):
         "family": "alk-ros1",
         "page": {"kind": "drug", "drugs": ["crizotinib"]},
         "where": "question",
-        "text": "Is crizotinib the only FDA-approved medicine for ROS1-positive NSCLC?",
+        # A question that takes the claim for granted makes it (one that only asks it is a warning).
+        "text": "Since crizotinib is the only FDA-approved medicine for ROS1-positive NSCLC, should I start it now?",
         "why": "entrectinib, repotrectinib and taletrectinib are approved too",
     }
     (result,) = corpus.score([passage], load_catalogue()).results

@@ -65,7 +65,7 @@ def test_running_twice_creates_and_changes_nothing(demo):
 def test_changed_content_is_submitted_and_signed_off_once(demo, monkeypatch):
     sections = [*content.CRIZOTINIB["sections"][:-1], ("After crizotinib", "Ask your oncologist what comes next.")]
     monkeypatch.setitem(content.CRIZOTINIB, "sections", sections)
-    result = load_demo()
+    result = load_demo(reviewer_password=demo.accounts["reviewer"].password)
     assert {p.slug: outcome for p, outcome in result.pages}["crizotinib"] == "updated"
     assert SignOff.objects.filter(page__slug="crizotinib").count() == 2
     assert "Ask your oncologist what comes next." in published_text("crizotinib")

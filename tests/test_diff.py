@@ -6,8 +6,10 @@ Figures are from shared/content/facts.md (ALEX, PROFILE 1014, crizotinib).
 import copy
 
 import pytest
+from django.urls import reverse
 
 from monographs.kinds import build_snapshot
+from reviews import workflow
 from reviews.diff import (
     ADDED,
     CHANGED,
@@ -19,6 +21,8 @@ from reviews.diff import (
     diff_snapshots,
     text_diff,
 )
+
+from .conftest import publish, text_of
 
 
 def alex_outcome(**values):
@@ -144,7 +148,7 @@ def test_summary_is_diffed_word_by_word():
     new = changed(old, summary="A targeted medicine for ROS1-positive lung cancer.")
     (summary,) = diff_snapshots(old, new).fields
     assert summary.label == "Summary"
-    assert deleted(summary.segments) == " ALK-positive or"
+    assert deleted(summary.segments).strip() == "ALK-positive or"
     assert inserted(summary.segments) == ""
 
 
@@ -301,3 +305,60 @@ def test_a_changed_dose_change_is_shown_on_the_drug():
     assert [(c.label, c.old, c.new) for c in change.changes] == [
         ("Dose changes", "", "Moderate hepatic impairment: 200 mg twice daily")
     ]
+
+
+def test_a_mistyped_figure_shows_as_the_word_replaced_not_characters():
+    # PROFILE 1014's 10.9 months, typed with its digits swapped.
+    segments = text_diff("Median PFS was 10.9 months.", "Median PFS was 19.0 months.")
+    assert [(s.op, s.text) for s in segments] == [
+        (EQUAL, "Median PFS was "),
+        (DELETE, "10.9"),
+        (INSERT, "19.0"),
+        (EQUAL, " months."),
+    ]
+
+
+def test_figures_with_intervals_and_hyphenated_words_change_as_whole_words():
+    segments = text_diff(
+        "HR 0.47 (95% CI 0.34-0.65) in ALK-positive NSCLC", "HR 0.43 (95% CI 0.32-0.58) in ROS1-positive NSCLC"
+    )
+    assert texts(segments, DELETE) == ["0.47", "0.34-0.65", "ALK-positive"]
+    assert texts(segments, INSERT) == ["0.43", "0.32-0.58", "ROS1-positive"]
+
+
+def test_a_rewritten_phrase_reads_as_one_replacement_not_word_by_word():
+    segments = text_diff("It is taken by mouth.", "It is swallowed whole with water.")
+    assert [(s.op, s.text) for s in segments] == [
+        (EQUAL, "It is "),
+        (DELETE, "taken by mouth"),
+        (INSERT, "swallowed whole with water"),
+        (EQUAL, "."),
+    ]
+
+
+@pytest.mark.django_db
+def test_review_screen_marks_the_replaced_figure_and_offers_the_preview_full_height_and_side_by_side(
+    client, page, editor, reviewer
+):
+    section = page.sections.get()
+    section.body = "Median PFS was 10.9 months."
+    section.save()
+    publish(page, editor, reviewer)
+    section.body = "Median PFS was 19.0 months."
+    section.save()
+    submission = workflow.submit(page, editor, summary="PFS figure")
+    client.force_login(reviewer)
+    review_url = reverse("admin:reviews_submission_review", args=[submission.pk])
+    preview_url = reverse("admin:reviews_submission_preview", args=[submission.pk])
+
+    html = text_of(client.get(review_url))
+    assert "<del>10.9</del><ins>19.0</ins> months." in html
+    assert f'href="{preview_url}" target="_blank"' in html
+    assert "review-screen review-side-by-side" not in html
+    assert 'href="?layout=side-by-side#diff"' in html
+
+    side_by_side = text_of(client.get(review_url, {"layout": "side-by-side"}))
+    assert "review-screen review-side-by-side" in side_by_side
+    assert "<del>10.9</del><ins>19.0</ins>" in side_by_side
+    assert 'href="?">One column</a>' in side_by_side
+    assert "review-screen review-side-by-side" not in text_of(client.get(review_url, {"layout": "<script>"}))

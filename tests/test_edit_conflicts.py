@@ -31,6 +31,7 @@ from monographs.models import (
     Series,
     SiteSettings,
 )
+from reviews.models import ReviewTarget
 
 from .conftest import logged_in, make_reviewer
 
@@ -232,6 +233,8 @@ def every_kind_of_row(page, alex_trial):
     make_reviewer("reviewer-one", name="Dr First Reviewer")
     make_reviewer("reviewer-two", name="Dr Second Reviewer")
     SiteSettings.objects.create(organisation="Oncology Drug Information")
+    ReviewTarget.objects.create(kind="drug", days=7, note="Agreed with the medical board")
+    ReviewTarget.objects.create(kind="article", days=14, note="Explainers wait longer")
 
 
 @pytest.fixture

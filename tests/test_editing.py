@@ -158,3 +158,58 @@ def test_shared_data_saves_do_not_overwrite_each_other(
     assert f"Someone else saved this {model._meta.verbose_name} since you opened it" in html
     assert second_value in html
     assert getattr(model.objects.get(pk=row.pk), field) == first_value
+
+
+def test_questions_are_edited_on_the_page_form_in_one_revision(page, editor):
+    client = logged_in(editor)
+    question = Question.objects.get()
+    before = page_versions(page).count()
+    questions = "How often will my liver be tested?\nWhat symptoms of liver trouble should I report?"
+    data = change_form_data(client, page, **{"question_groups-0-questions": questions})
+
+    assert client.post(admin_url(DrugPage, "change", page.pk), data).status_code == 302
+
+    assert list(Question.objects.order_by("order").values_list("order", "text")) == [
+        (1, "How often will my liver be tested?"),
+        (2, "What symptoms of liver trouble should I report?"),
+    ]
+    assert Question.objects.order_by("order").first().pk == question.pk  # the row keeps its history
+    assert page_versions(page).count() == before + 1
+    saved = page_versions(page).last().revision.version_set.filter(object_repr__startswith="What symptoms")
+    assert saved.exists()
+    assert edit_version(page) == 1
+
+
+def test_a_group_and_its_questions_are_added_on_the_page_form(page, editor):
+    client = logged_in(editor)
+    data = change_form_data(client, page)
+    data.update(
+        {
+            "question_groups-TOTAL_FORMS": "2",
+            "question_groups-1-order": "2",
+            "question_groups-1-heading": "About eye problems",
+            "question_groups-1-intro": "",
+            "question_groups-1-questions": "Which vision changes should I report at once?\n",
+        }
+    )
+    assert client.post(admin_url(DrugPage, "change", page.pk), data).status_code == 302
+    group = QuestionGroup.objects.get(heading="About eye problems")
+    assert [q.text for q in group.questions.all()] == ["Which vision changes should I report at once?"]
+
+
+@pytest.mark.parametrize(
+    "questions, message",
+    [
+        ("How often will my liver be tested?\nTell me about liver tests.", "Question 2 (“Tell me about liver tests.”)"),
+        ("Why?" + "?" * 600, "Question 1 is longer than 500 characters."),
+        ("\n".join(f"Question {n}?" for n in range(31)), "Keep a group to 30 questions"),
+    ],
+)
+def test_a_line_that_is_not_a_question_is_refused_and_nothing_changes(page, editor, questions, message):
+    client = logged_in(editor)
+    data = change_form_data(client, page, **{"question_groups-0-questions": questions})
+    response = client.post(admin_url(DrugPage, "change", page.pk), data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert list(Question.objects.values_list("text", flat=True)) == ["How often will my liver be checked?"]
+    assert edit_version(page) == 0

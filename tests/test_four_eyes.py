@@ -17,7 +17,7 @@ from reviews import workflow
 from reviews.models import SignOff
 from reviews.status import PageStatus, page_status
 
-from .conftest import publish
+from .conftest import PASSWORD, publish
 
 
 def edit(row, user, **changes):
@@ -35,12 +35,12 @@ def assert_cannot_approve(submission, user):
     signoffs = SignOff.objects.count()
     assert not workflow.can_approve(user, submission)
     with pytest.raises(PermissionDenied):
-        workflow.approve(submission, user, comment="Looks right to me.")
+        workflow.approve(submission, user, comment="Looks right to me.", password=PASSWORD)
     assert SignOff.objects.count() == signoffs
 
 
 def approve(submission, reviewer):
-    signoff = workflow.approve(submission, reviewer, comment="Checked.")
+    signoff = workflow.approve(submission, reviewer, comment="Checked.", password=PASSWORD)
     assert signoff.reviewer == reviewer
     return signoff
 
@@ -187,7 +187,7 @@ def test_edit_that_takes_a_row_off_the_page_still_counts(comparison, editor, rev
     submission = workflow.submit(comparison, editor, summary="PROFILE 1014 is no longer listed")
     assert profile_1014.pk not in submission.snapshot["refs"]["monographs.trial"]
     with pytest.raises(PermissionDenied):
-        workflow.approve(submission, editor_reviewer, comment="Looks right to me.")
+        workflow.approve(submission, editor_reviewer, comment="Looks right to me.", password=PASSWORD)
 
 
 def test_deleting_a_row_the_page_showed_counts_as_writing_it(client, comparison, editor, reviewer, editor_reviewer):

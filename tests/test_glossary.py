@@ -16,7 +16,7 @@ from reviews import workflow
 from reviews.models import Publication
 from reviews.status import PageStatus, page_status
 
-from .conftest import admin_url, change_form_data, logged_in, publish, text_of
+from .conftest import PASSWORD, admin_url, change_form_data, logged_in, publish, text_of
 
 TKI_DEFINITION = "A targeted medicine that blocks signals some cancer cells use to grow."
 
@@ -164,8 +164,8 @@ def test_changed_definition_needs_a_new_sign_off_and_the_public_keeps_the_signed
     # Four eyes: whoever changed the definition cannot sign it off.
     submission = workflow.submit(page, editor, summary="Plainer definition")
     with pytest.raises(PermissionDenied):
-        workflow.approve(submission, editor_reviewer, comment="Fine.")
-    workflow.approve(submission, other_reviewer, comment="Checked.")
+        workflow.approve(submission, editor_reviewer, comment="Fine.", password=PASSWORD)
+    workflow.approve(submission, other_reviewer, comment="Checked.", password=PASSWORD)
     assert page_status(page) == PageStatus.PUBLISHED
     html = text_of(client.get("/drugs/crizotinib/"))
     assert "blocks a growth signal" in html and TKI_DEFINITION not in html

@@ -5,6 +5,8 @@ from django.core import mail
 
 from reviews import workflow
 
+from .conftest import PASSWORD
+
 
 def test_reviewers_are_told_of_a_submission(page, editor, reviewer, other_reviewer):
     workflow.submit(page, editor, summary="New page")
@@ -33,6 +35,6 @@ def test_editor_hears_of_approval_and_of_requested_changes(page, editor, reviewe
     assert "Add the hepatic dose changes." in mail.outbox[0].body
 
     mail.outbox.clear()
-    workflow.approve(workflow.submit(page, editor), reviewer, comment="Good.")
+    workflow.approve(workflow.submit(page, editor), reviewer, comment="Good.", password=PASSWORD)
     approval = [m for m in mail.outbox if m.subject.startswith("Approved")]
     assert approval[0].to == ["editor@example.org"] and "It is now public." in approval[0].body

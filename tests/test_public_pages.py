@@ -29,7 +29,7 @@ from monographs.models import (
 from reviews import workflow
 from reviews.models import Publication, ReviewerProfile
 
-from .conftest import publish, text_of
+from .conftest import PASSWORD, publish, text_of
 
 
 def disclaimer_of(response):
@@ -241,7 +241,7 @@ def test_edits_after_publication_stay_private_until_signed_off_again(
 def test_an_edit_made_after_submission_is_not_published_by_its_approval(client, page, editor, reviewer):
     submission = workflow.submit(page, editor, summary="First publication")
     Section.objects.filter(page=page).update(body="Text written after the page was submitted.")
-    workflow.approve(submission, reviewer)
+    workflow.approve(submission, reviewer, password=PASSWORD)
     html = text_of(client.get("/drugs/crizotinib/"))
     assert "Crizotinib blocks <strong>ALK</strong> and ROS1." in html
     assert "written after the page was submitted" not in html
@@ -283,7 +283,9 @@ def test_nothing_unsigned_or_withdrawn_reaches_any_public_surface(
     workflow.submit(explainer, editor, summary="DRAFTWORD summary of a change")
     # A scheduled approval, not live yet.
     scheduled = workflow.submit(published_page, editor, summary="LATEEDIT scheduled")
-    workflow.approve(scheduled, other_reviewer, go_live_at=timezone.now() + datetime.timedelta(days=2))
+    workflow.approve(
+        scheduled, other_reviewer, go_live_at=timezone.now() + datetime.timedelta(days=2), password=PASSWORD
+    )
     # A withdrawn page.
     withdrawn = Article.objects.create(title="Withdrawn explainer", slug="withdrawn", summary="Withdrawn summary")
     Section.objects.create(page=withdrawn, order=1, heading="Old", body="Withdrawn text about liver checks.")

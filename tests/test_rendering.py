@@ -29,7 +29,7 @@ from monographs.models import (
 from reviews import workflow
 from reviews.models import ReviewerProfile, SignOff
 
-from .conftest import publish, text_of
+from .conftest import PASSWORD, publish, text_of
 
 PAYLOAD = '<script>alert(1)</script>"><img src=x onerror=alert(1)>'
 # For fields of at most 40 characters.
@@ -40,14 +40,19 @@ MARKDOWN_PAYLOAD = (
 
 
 class LiveMarkup(HTMLParser):
-    """Collects markup that would run: event handlers, script links, foreign images, scripts calling alert."""
+    """Collects markup that would run: event handlers, script links, foreign images, scripts calling alert.
+
+    A JSON-LD block is data, never run, but must hold no "<" a browser could read as the end
+    of the block: editor text in it is escaped.
+    """
 
     def __init__(self):
         super().__init__()
-        self.found, self.in_script = [], False
+        self.found, self.in_script, self.in_data_block = [], False, False
 
     def handle_starttag(self, tag, attrs):
-        self.in_script = tag == "script"
+        self.in_data_block = tag == "script" and ("type", "application/ld+json") in attrs
+        self.in_script = tag == "script" and not self.in_data_block
         if tag == "img" and not any(name == "src" and (value or "").startswith("/static/") for name, value in attrs):
             self.found.append(("img", attrs))
         for name, value in attrs:
@@ -59,9 +64,11 @@ class LiveMarkup(HTMLParser):
                 self.found.append((tag, name, value))
 
     def handle_endtag(self, tag):
-        self.in_script = False
+        self.in_script = self.in_data_block = False
 
     def handle_data(self, data):
+        if self.in_data_block and "<" in data:
+            self.found.append(("application/ld+json", data[:80]))
         if self.in_script and "alert(" in data:
             self.found.append(("script", data[:80]))
 
@@ -161,7 +168,7 @@ def hostile_content(crizotinib, editor, reviewer):
         Question.objects.create(group=group, order=1, text=PAYLOAD + "?")
         for source in sources:
             Citation.objects.create(page=page, source=source, note=PAYLOAD)
-        workflow.approve(workflow.submit(page, editor, summary=PAYLOAD), reviewer, comment=PAYLOAD)
+        workflow.approve(workflow.submit(page, editor, summary=PAYLOAD), reviewer, comment=PAYLOAD, password=PASSWORD)
     workflow.request_changes(workflow.submit(article, editor, summary=PAYLOAD), reviewer, PAYLOAD)
     workflow.withdraw(drug_page, reviewer, PAYLOAD)
     return {

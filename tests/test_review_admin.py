@@ -19,7 +19,7 @@ from monographs.models import Article, Biomarker, Outcome, Section, Source
 from reviews import workflow
 from reviews.models import AuditEntry, Publication, SignOff, Submission
 
-from .conftest import add_crizotinib_dose_changes, make_user, messages_of, publish, review_state, text_of
+from .conftest import PASSWORD, add_crizotinib_dose_changes, make_user, messages_of, publish, review_state, text_of
 
 # The seed page's template carry-over: a sentence written for an osimertinib page.
 EGFR_AS_BASIS = "A confirmed EGFR mutation result is the starting point for crizotinib."
@@ -31,6 +31,10 @@ def review_url(submission):
 
 def approve_url(submission):
     return reverse("admin:reviews_submission_approve", args=[submission.pk])
+
+
+# What the confirmation page posts: the reviewer's password and the "Sign and approve" button.
+SIGN = {"password": PASSWORD, "sign": "Sign and approve"}
 
 
 def changes_url(submission):
@@ -230,7 +234,11 @@ def test_approving_from_the_review_screen_publishes_the_submission(client, submi
 
     response = client.post(
         approve_url(submission),
-        {"comment": "Checked against the label.", "sources": [s["id"] for s in submission.snapshot["sources"]]},
+        {
+            "comment": "Checked against the label.",
+            "sources": [s["id"] for s in submission.snapshot["sources"]],
+            **SIGN,
+        },
     )
 
     assert response.status_code == 302
@@ -276,7 +284,9 @@ def test_check_errors_need_a_reason_to_sign_off(client, flagged_submission, revi
     assert "Not approved: see the approval form below." in messages_of(refused)
     assert not Publication.objects.exists()
 
-    client.post(approve_url(flagged_submission), {**data, "override_reason": "The EGFR line is quoted as an example."})
+    client.post(
+        approve_url(flagged_submission), {**data, "override_reason": "The EGFR line is quoted as an example.", **SIGN}
+    )
     signoff = SignOff.objects.get()
     assert signoff.override_reason == "The EGFR line is quoted as an example."
     assert [f["code"] for f in signoff.findings] == ["unrelated-biomarker"]
@@ -306,7 +316,7 @@ def test_go_live_in_the_past_is_refused_and_in_the_future_scheduled(client, subm
     assert not SignOff.objects.exists()
 
     future = (timezone.localtime() + datetime.timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
-    client.post(approve_url(submission), {**data, "go_live_at": future})
+    client.post(approve_url(submission), {**data, "go_live_at": future, **SIGN})
     submission.refresh_from_db()
     assert submission.status == Submission.Status.SCHEDULED
     assert not Publication.objects.exists()
@@ -397,7 +407,7 @@ def test_a_submission_no_longer_awaiting_review_cannot_be_decided(
 ):
     submission = workflow.submit(page, editor, summary="First version")
     if status == "approved":
-        workflow.approve(submission, reviewer)
+        workflow.approve(submission, reviewer, password=PASSWORD)
     elif status == "changes_requested":
         workflow.request_changes(submission, reviewer, "Cite the label.")
     else:
@@ -458,7 +468,7 @@ def test_go_live_after_the_next_review_would_be_due_is_refused(client, submissio
     in_a_month = timezone.localtime() + datetime.timedelta(days=30)
     client.post(
         approve_url(submission),
-        {"sources": [label_source_id()], "go_live_at": in_a_month.strftime("%Y-%m-%dT%H:%M")},
+        {"sources": [label_source_id()], "go_live_at": in_a_month.strftime("%Y-%m-%dT%H:%M"), **SIGN},
     )
     submission.refresh_from_db()
     assert submission.status == Submission.Status.SCHEDULED
@@ -558,7 +568,7 @@ def test_a_decided_submission_is_compared_with_the_sign_off_before_it(
     section.body = "Crizotinib blocks ALK, ROS1 and MET."
     section.save()
     second = workflow.submit(published_page, editor, summary="Targets")
-    workflow.approve(second, other_reviewer)
+    workflow.approve(second, other_reviewer, password=PASSWORD)
     client.force_login(reviewer)
 
     html = client.get(review_url(second)).content.decode()

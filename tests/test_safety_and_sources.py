@@ -15,7 +15,7 @@ from monographs.traceability import figure_sources, unlisted_sources
 from reviews import workflow
 from reviews.models import Publication, Submission
 
-from .conftest import admin_url, change_form_data, logged_in, review_state, text_of
+from .conftest import PASSWORD, admin_url, change_form_data, logged_in, review_state, text_of
 
 
 @pytest.fixture
@@ -41,7 +41,7 @@ def test_safety_rows_reach_the_drug_page_only_through_a_sign_off(client, page, c
     assert drug["side_effects"][0]["rate"] == "2.9" and drug["side_effects"][0]["fatal_rate"] == "0.5"
     assert drug["contraception"][0]["days"] == 45
     assert "side_effect" not in text_of(client.get("/drugs/crizotinib/"))  # not published yet: 404
-    workflow.approve(workflow.submit(page, editor), reviewer)
+    workflow.approve(workflow.submit(page, editor), reviewer, password=PASSWORD)
     html = text_of(client.get("/drugs/crizotinib/"))
     assert "Lung inflammation" in html and "2.9% of patients (any grade); fatal in 0.5%" in html
     assert "45 days after the last dose" in html
@@ -73,7 +73,7 @@ def test_a_snapshot_that_leaves_a_figure_source_out_cannot_be_approved(page, ale
     submission.refresh_from_db()
     before = review_state()
     with pytest.raises(ValidationError) as refused:
-        workflow.approve(submission, reviewer)
+        workflow.approve(submission, reviewer, password=PASSWORD)
     assert "N Engl J Med 2017" in str(refused.value) and "ALEX" in str(refused.value)
     assert review_state() == before and not Publication.objects.exists()
 

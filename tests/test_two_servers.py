@@ -1,5 +1,6 @@
-"""Two app servers on one database and one Redis: a sign-off or a withdrawal made anywhere
-is served by both within a second, though both had the page in their cache.
+"""Two app servers on one database and one Redis: a sign-off, a scheduled go-live or a
+withdrawal made anywhere is served by both within a second, though both had the page in
+their cache (each worker its own copy in memory, and the shared one in Redis).
 
 Two gunicorn servers run the site as in production (DEBUG=0) on a database of their own
 (an SQLite file, or a PostgreSQL database made for the test and dropped after), loaded
@@ -24,17 +25,38 @@ ROOT = Path(__file__).resolve().parent.parent
 FALLBACK_REDIS = "redis://127.0.0.1:6379/4"
 PAGE = "/drugs/crizotinib/"
 MARKER = "Twoserversmarker"
+SCHEDULED_MARKER = "Twoserversscheduled"
 
-SIGN_OFF = f"""
+SIGN_OFF = """
+import datetime
 from django.contrib.auth.models import User
+from django.utils import timezone
 from monographs.models import DrugPage, Section
 from reviews import workflow
 
 page = DrugPage.objects.get(slug="crizotinib")
 section = page.sections.order_by("order").first()
-Section.objects.filter(pk=section.pk).update(body=section.body + "\\n\\n{MARKER} text.")
+Section.objects.filter(pk=section.pk).update(body=section.body + "\\n\\n{marker} text.")
 submission = workflow.submit(page, User.objects.get(username="editor"), summary="A change for two servers")
-workflow.approve(submission, User.objects.get(username="reviewer"), override_reason="A test of two servers.")
+reviewer = User.objects.get(username="reviewer")
+reviewer.set_password("a-password-for-two-servers")
+reviewer.save()
+workflow.approve(
+    submission,
+    reviewer,
+    override_reason="A test of two servers.",
+    password="a-password-for-two-servers",
+    go_live_at=timezone.now() + datetime.timedelta(hours=1) if {scheduled} else None,
+)
+"""
+
+# What a scheduled job does when the go-live time has come (here: as if two hours had passed).
+GO_LIVE = """
+import datetime
+from django.utils import timezone
+from reviews import workflow
+
+assert workflow.publish_scheduled(now=timezone.now() + datetime.timedelta(hours=2))
 """
 
 WITHDRAW = """
@@ -120,7 +142,7 @@ def served_by_both_within_a_second(bases, expected):
             return answers
 
 
-def test_a_sign_off_and_a_withdrawal_reach_both_servers_within_a_second(tmp_path):
+def test_a_sign_off_a_go_live_and_a_withdrawal_reach_both_servers_within_a_second(tmp_path):
     url, drop = own_database(tmp_path)
     environment = {
         **os.environ,
@@ -153,9 +175,17 @@ def test_a_sign_off_and_a_withdrawal_reach_both_servers_within_a_second(tmp_path
             assert all(status == 200 and MARKER not in html for status, html, _ in answers)
             assert answers[-1][2] == "hit", "the page is served from the cache before the change"
 
-        manage(environment, "shell", "-c", SIGN_OFF)
+        manage(environment, "shell", "-c", SIGN_OFF.format(marker=MARKER, scheduled=False))
         answers = served_by_both_within_a_second(bases, lambda status, html: status == 200 and MARKER in html)
         assert [(status, MARKER in html) for status, html, _ in answers] == [(200, True), (200, True)]
+
+        manage(environment, "shell", "-c", SIGN_OFF.format(marker=SCHEDULED_MARKER, scheduled=True))
+        time.sleep(1)
+        answers = [fetch(base) for base in bases for _ in range(3)]
+        assert all(MARKER in html and SCHEDULED_MARKER not in html for _, html, _ in answers), "not before its time"
+        manage(environment, "shell", "-c", GO_LIVE)
+        answers = served_by_both_within_a_second(bases, lambda status, html: SCHEDULED_MARKER in html)
+        assert [(status, SCHEDULED_MARKER in html) for status, html, _ in answers] == [(200, True), (200, True)]
 
         manage(environment, "shell", "-c", WITHDRAW)
         answers = served_by_both_within_a_second(bases, lambda status, html: status == 410)

@@ -12,7 +12,7 @@ from reviews import workflow
 from reviews.models import AuditEntry, Publication, Submission
 from reviews.status import PageStatus, page_status
 
-from .conftest import publish
+from .conftest import PASSWORD, publish
 
 
 def test_reviewer_withdraws_with_reason(published_page, reviewer):
@@ -55,7 +55,7 @@ def test_new_sign_off_republishes_a_withdrawn_page(published_page, editor, revie
 def test_scheduled_approval_goes_live_when_due(page, editor, reviewer, capsys):
     go_live = timezone.now() + datetime.timedelta(hours=2)
     submission = workflow.submit(page, editor, summary="Launch")
-    signoff = workflow.approve(submission, reviewer, go_live_at=go_live)
+    signoff = workflow.approve(submission, reviewer, go_live_at=go_live, password=PASSWORD)
     assert signoff.go_live_at == go_live
     assert not Publication.objects.exists()
     assert page_status(page) == PageStatus.IN_REVIEW
@@ -74,7 +74,9 @@ def test_scheduled_approval_goes_live_when_due(page, editor, reviewer, capsys):
 def test_go_live_in_the_past_is_refused(page, editor, reviewer):
     submission = workflow.submit(page, editor)
     with pytest.raises(ValidationError) as error:
-        workflow.approve(submission, reviewer, go_live_at=timezone.now() - datetime.timedelta(minutes=1))
+        workflow.approve(
+            submission, reviewer, go_live_at=timezone.now() - datetime.timedelta(minutes=1), password=PASSWORD
+        )
     assert "go_live_at" in error.value.message_dict
     submission.refresh_from_db()
     assert submission.status == Submission.Status.PENDING
@@ -82,11 +84,11 @@ def test_go_live_in_the_past_is_refused(page, editor, reviewer):
 
 def test_later_immediate_approval_cancels_older_scheduled_one(page, editor, reviewer, other_reviewer):
     first = workflow.submit(page, editor, summary="Scheduled")
-    workflow.approve(first, reviewer, go_live_at=timezone.now() + datetime.timedelta(days=1))
+    workflow.approve(first, reviewer, go_live_at=timezone.now() + datetime.timedelta(days=1), password=PASSWORD)
     page.summary = "Newer text."
     page.save()
     second = workflow.submit(page, editor, summary="Urgent fix")
-    workflow.approve(second, other_reviewer)
+    workflow.approve(second, other_reviewer, password=PASSWORD)
     first.refresh_from_db()
     assert first.status == Submission.Status.SUPERSEDED
     assert workflow.publish_scheduled(now=timezone.now() + datetime.timedelta(days=2)) == []
@@ -97,7 +99,9 @@ def test_withdrawal_cancels_a_scheduled_go_live(published_page, editor, reviewer
     published_page.summary = "Changed."
     published_page.save()
     submission = workflow.submit(published_page, editor)
-    workflow.approve(submission, other_reviewer, go_live_at=timezone.now() + datetime.timedelta(hours=1))
+    workflow.approve(
+        submission, other_reviewer, go_live_at=timezone.now() + datetime.timedelta(hours=1), password=PASSWORD
+    )
     workflow.withdraw(published_page, reviewer, "Recalled.")
     assert workflow.publish_scheduled(now=timezone.now() + datetime.timedelta(hours=2)) == []
     assert Publication.objects.get(page=published_page).withdrawn_at is not None
@@ -106,7 +110,9 @@ def test_withdrawal_cancels_a_scheduled_go_live(published_page, editor, reviewer
 def test_go_live_after_the_next_review_date_is_refused(page, editor, reviewer):
     submission = workflow.submit(page, editor)
     with pytest.raises(ValidationError) as error:
-        workflow.approve(submission, reviewer, go_live_at=timezone.now() + datetime.timedelta(days=400))
+        workflow.approve(
+            submission, reviewer, go_live_at=timezone.now() + datetime.timedelta(days=400), password=PASSWORD
+        )
     assert "next review would be due" in error.value.message_dict["go_live_at"][0]
     submission.refresh_from_db()
     assert submission.status == Submission.Status.PENDING
@@ -116,10 +122,12 @@ def test_public_history_lists_only_sign_offs_that_went_live(client, published_pa
     published_page.summary = "Scheduled text."
     published_page.save()
     scheduled = workflow.submit(published_page, editor, summary="Never went live")
-    workflow.approve(scheduled, other_reviewer, go_live_at=timezone.now() + datetime.timedelta(days=1))
+    workflow.approve(
+        scheduled, other_reviewer, go_live_at=timezone.now() + datetime.timedelta(days=1), password=PASSWORD
+    )
     published_page.summary = "Corrected text."
     published_page.save()
-    workflow.approve(workflow.submit(published_page, editor, summary="Went live at once"), reviewer)
+    workflow.approve(workflow.submit(published_page, editor, summary="Went live at once"), reviewer, password=PASSWORD)
 
     history = list(public_history(Publication.objects.get(page=published_page)))
     assert "Never went live" not in [signoff.summary for signoff in history]
@@ -133,7 +141,10 @@ def test_a_scheduled_sign_off_that_went_live_stays_in_the_history(client, publis
     published_page.save()
     go_live = timezone.now() + datetime.timedelta(hours=1)
     workflow.approve(
-        workflow.submit(published_page, editor, summary="Went live on schedule"), reviewer, go_live_at=go_live
+        workflow.submit(published_page, editor, summary="Went live on schedule"),
+        reviewer,
+        go_live_at=go_live,
+        password=PASSWORD,
     )
     workflow.publish_scheduled(now=go_live + datetime.timedelta(seconds=1))
     history = list(public_history(Publication.objects.get(page=published_page)))

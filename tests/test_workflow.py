@@ -9,7 +9,7 @@ from monographs.models import Section, Trial
 from reviews import workflow
 from reviews.models import AuditEntry, Publication, SignOff, Submission
 
-from .conftest import make_user
+from .conftest import PASSWORD, make_user
 
 
 def test_submit_freezes_snapshot_hash_and_revision(page, editor):
@@ -27,7 +27,7 @@ def test_submit_freezes_snapshot_hash_and_revision(page, editor):
 
 def test_approve_publishes_the_snapshot(page, editor, reviewer):
     submission = workflow.submit(page, editor)
-    signoff = workflow.approve(submission, reviewer, comment="Accurate.")
+    signoff = workflow.approve(submission, reviewer, comment="Accurate.", password=PASSWORD)
     publication = Publication.objects.get(page=page)
     assert publication.snapshot == submission.snapshot
     assert publication.signoff == signoff
@@ -53,7 +53,7 @@ def test_only_reviewers_with_a_profile_approve(page, editor, other_editor, admin
     no_profile = make_user("nameless", workflow.REVIEWERS)
     for user in (other_editor, admin_user, no_profile):
         with pytest.raises(PermissionDenied):
-            workflow.approve(submission, user)
+            workflow.approve(submission, user, password=PASSWORD)
     assert not Publication.objects.exists()
     assert not SignOff.objects.exists()
 
@@ -67,14 +67,14 @@ def test_reviewer_cannot_approve_their_own_edits(page, editor, editor_reviewer, 
     submission = workflow.submit(page, editor)
     assert editor_reviewer in submission.editors.all()
     with pytest.raises(PermissionDenied):
-        workflow.approve(submission, editor_reviewer)
-    workflow.approve(submission, reviewer)
+        workflow.approve(submission, editor_reviewer, password=PASSWORD)
+    workflow.approve(submission, reviewer, password=PASSWORD)
 
 
 def test_submitter_cannot_approve(page, editor_reviewer):
     submission = workflow.submit(page, editor_reviewer)
     with pytest.raises(PermissionDenied):
-        workflow.approve(submission, editor_reviewer)
+        workflow.approve(submission, editor_reviewer, password=PASSWORD)
 
 
 def test_four_eyes_hold_across_resubmissions(page, editor, editor_reviewer, reviewer):
@@ -87,7 +87,7 @@ def test_four_eyes_hold_across_resubmissions(page, editor, editor_reviewer, revi
     workflow.request_changes(first, reviewer, "Please cite the label.")
     second = workflow.submit(page, editor, summary="Cited the label")
     with pytest.raises(PermissionDenied):
-        workflow.approve(second, editor_reviewer)
+        workflow.approve(second, editor_reviewer, password=PASSWORD)
 
 
 def test_editing_shared_trial_counts_as_an_edit(page, editor, reviewer):
@@ -98,7 +98,7 @@ def test_editing_shared_trial_counts_as_an_edit(page, editor, reviewer):
         reversion.set_user(reviewer)
     submission = workflow.submit(page, editor)
     with pytest.raises(PermissionDenied):
-        workflow.approve(submission, reviewer)
+        workflow.approve(submission, reviewer, password=PASSWORD)
 
 
 def test_request_changes_needs_a_comment(page, editor, reviewer):
@@ -116,9 +116,9 @@ def test_request_changes_needs_a_comment(page, editor, reviewer):
 
 def test_decided_submission_cannot_be_decided_again(page, editor, reviewer, other_reviewer):
     submission = workflow.submit(page, editor)
-    workflow.approve(submission, reviewer)
+    workflow.approve(submission, reviewer, password=PASSWORD)
     with pytest.raises(workflow.InvalidTransition):
-        workflow.approve(submission, other_reviewer)
+        workflow.approve(submission, other_reviewer, password=PASSWORD)
     with pytest.raises(workflow.InvalidTransition):
         workflow.request_changes(submission, other_reviewer, "Too late")
     assert SignOff.objects.count() == 1
@@ -157,7 +157,7 @@ def test_audit_entries_are_permanent(published_page):
 def test_section_deleted_after_submission_stays_in_what_is_signed(page, editor, reviewer):
     submission = workflow.submit(page, editor)
     Section.objects.filter(page=page).delete()
-    workflow.approve(submission, reviewer)
+    workflow.approve(submission, reviewer, password=PASSWORD)
     assert Publication.objects.get(page=page).snapshot["sections"][0]["heading"] == "How it works"
 
 

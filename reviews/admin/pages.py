@@ -14,18 +14,24 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.timezone import localtime
 
 from monographs.admin.history import EditConflictAdmin
+from monographs.admin.questions import QuestionGroupInlineForm
 from monographs.forms import PageEditForm, QuestionGroupForm
 from monographs.kinds import KINDS, build_snapshot, render_snapshot
 from monographs.models import Citation, Page, Question, QuestionGroup, Section, SiteSettings, public_url
 from monographs.readability import measure
 from monographs.references import figures
+from monographs.snapshots import same_content
 
 from .. import workflow
 from ..forms import SubmitForm
 from ..models import Publication, Submission
 from ..status import PageStatus, annotate_status, filter_status, page_status
+from .compare import compare_view
+from .findings import summary, working_copy_findings
 
 PREVIEW_NOTICE = "Preview of the working copy — not published"
 
@@ -54,8 +60,12 @@ class StatusChangeList(ChangeList):
     def get_results(self, request):
         super().get_results(request)
         self.result_list = list(self.result_list)
-        listed = Page.objects.filter(pk__in=[page.pk for page in self.result_list])
-        statuses = {page.pk: page.status for page in annotate_status(listed)}
+        filtered = request.GET.get(PageStatusFilter.parameter_name)
+        if filtered in PageStatus.values:  # the filter worked it out already: every listed page has it
+            statuses = dict.fromkeys((page.pk for page in self.result_list), filtered)
+        else:
+            listed = Page.objects.filter(pk__in=[page.pk for page in self.result_list])
+            statuses = {page.pk: page.status for page in annotate_status(listed)}
         for page in self.result_list:
             page.status = statuses[page.pk]
 
@@ -68,9 +78,14 @@ class SectionInline(admin.StackedInline):
 
 class QuestionGroupInline(admin.StackedInline):
     model = QuestionGroup
+    form = QuestionGroupInlineForm
     extra = 0
-    fields = (("order", "heading"), "intro")
-    show_change_link = True
+    fields = (("order", "heading"), "intro", "questions")
+
+    @admin.display(description="questions")
+    def questions(self, group):
+        """For those who may only read the page: its questions, one a line."""
+        return "\n".join(group.questions.values_list("text", flat=True))
 
 
 class CitationInline(admin.TabularInline):
@@ -99,6 +114,7 @@ class PageAdmin(EditConflictAdmin):
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("series",)
     change_form_template = "admin/monographs/page/change_form.html"
+    object_history_template = "admin/monographs/page/history_with_compare.html"
 
     def versioned_rows(self, object_id):
         return Page.objects.filter(pk=object_id)
@@ -124,6 +140,7 @@ class PageAdmin(EditConflictAdmin):
         return [
             path("<path:object_id>/submit/", view(self.submit_view), name="{}_{}_submit".format(*info)),
             path("<path:object_id>/preview/", view(self.preview_view), name="{}_{}_preview".format(*info)),
+            path("<path:object_id>/compare/", view(self.compare_view), name="{}_{}_compare".format(*info)),
             *super().get_urls(),
         ]
 
@@ -150,23 +167,55 @@ class PageAdmin(EditConflictAdmin):
         page = self.get_object(request, unquote(object_id))
         context = {}
         if page is not None:
+            # The figure picker, the readability table and the checks read the page as last saved.
+            snapshot = build_snapshot(page)
             context = {
-                "status_notice": status_notice(page),
+                "status_notice": status_notice(page, snapshot),
                 "preview_url": reverse(f"admin:monographs_{self.opts.model_name}_preview", args=[page.pk]),
                 "submit_url": reverse(f"admin:monographs_{self.opts.model_name}_submit", args=[page.pk]),
                 "can_submit": workflow.can_submit(request.user),
+                "review_comments": list(workflow.comments_to_answer(page)),
             }
-            # The figure picker and the readability table read the page as last saved.
-            snapshot = build_snapshot(page)
             target = SiteSettings.load().reading_grade_target
             context.update(
                 figures=figures(snapshot), readability=measure(snapshot, target), reading_grade_target=target
             )
+            if request.method == "GET":
+                context["findings"] = working_copy_findings(snapshot)
+                context["findings_summary"] = summary(context["findings"])
         return super().change_view(request, object_id, form_url, {**context, **(extra_context or {})})
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self._report_findings(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        self._report_findings(request, obj)
+        return super().response_change(request, obj)
+
+    def _report_findings(self, request, page):
+        """An editor leaving the form after a save hears what the checks found; staying, the form lists it."""
+        if "_continue" in request.POST:
+            return
+        found = summary(working_copy_findings(build_snapshot(page)))
+        if found:
+            messages.warning(
+                request,
+                format_html(
+                    'The content checks found {} in “{}” as saved: <a href="{}#content-checks">see them</a>.',
+                    found,
+                    page.title,
+                    admin_change_url(page),
+                ),
+            )
 
     def preview_view(self, request, object_id):
         page = self._page(request, object_id)
         return render_snapshot(request, build_snapshot(page), preview_notice=PREVIEW_NOTICE)
+
+    def compare_view(self, request, object_id):
+        page = self._page(request, object_id)
+        return compare_view(self, request, page, admin_change_url(page))
 
     def submit_view(self, request, object_id):
         page = self._page(request, object_id)
@@ -174,7 +223,13 @@ class PageAdmin(EditConflictAdmin):
         if not workflow.can_submit(request.user):
             messages.error(request, "Only editors can submit a page for review.")
             return redirect(change_url)
+        snapshot = build_snapshot(page)
+        refusal, confirmation = resubmission(page, snapshot)
         form = SubmitForm(request.POST if request.method == "POST" else None)
+        if form.is_bound and refusal:
+            form.add_error(None, refusal)
+        elif form.is_bound and confirmation and request.POST.get("confirm") != "yes":
+            form.add_error(None, "Tick the box below to confirm that you want to submit again.")
         if form.is_valid():
             try:
                 workflow.submit(
@@ -201,11 +256,40 @@ class PageAdmin(EditConflictAdmin):
             "preview_url": reverse(f"admin:monographs_{self.opts.model_name}_preview", args=[page.pk]),
             "status": PageStatus(page_status(page)).label,
         }
+        context["findings"] = working_copy_findings(snapshot)
+        context["findings_summary"] = summary(context["findings"])
+        context.update(refusal=refusal, confirmation=confirmation)
         return TemplateResponse(request, "admin/monographs/page/submit.html", context)
 
 
-def status_notice(page):
-    """What an editor must know about the page's working copy versus what readers see."""
+def resubmission(page, snapshot):
+    """What submitting the working copy would do to the page's latest submission: (refusal, confirmation).
+
+    Content already waiting is not submitted twice. Replacing a waiting submission, or
+    sending back unchanged what a reviewer asked to change, is confirmed first.
+    """
+    latest = Submission.objects.filter(page=page).order_by("-submitted_at", "-pk").first()
+    if latest is None:
+        return "", ""
+    unchanged = same_content(latest.snapshot, snapshot)
+    when = f"{localtime(latest.submitted_at):%d %B %Y %H:%M %Z}"
+    if latest.status == Submission.Status.PENDING and unchanged:
+        return f"Nothing has changed since the submission of {when}, which still awaits review.", ""
+    if latest.status == Submission.Status.PENDING:
+        return "", (
+            f"The submission of {when} still awaits review. Submitting again replaces it: "
+            "the reviewer will see this version instead."
+        )
+    if latest.status == Submission.Status.CHANGES_REQUESTED and unchanged:
+        return "", (
+            f"The page has not changed since the reviewer asked for changes to the submission of {when}. "
+            "Submit it unchanged only if you answered them without changing it."
+        )
+    return "", ""
+
+
+def status_notice(page, snapshot=None):
+    """What an editor must know about the page's working copy (its `snapshot`) versus what readers see."""
     status = page_status(page)
     publication = Publication.objects.filter(page=page).first()
     published = (
@@ -223,6 +307,11 @@ def status_notice(page):
     if status == PageStatus.CHANGES_REQUESTED:
         latest = Submission.objects.filter(page=page).order_by("-submitted_at", "-pk").first()
         comment = f" The reviewer wrote: “{latest.decision_comment}”." if latest and latest.decision_comment else ""
+        if latest and snapshot is not None and not same_content(latest.snapshot, snapshot):
+            return (
+                f"Changes requested, and changed since: you saved changes after the reviewer sent this page back."
+                f"{comment} Submit it again when they answer the reviewer.{published}"
+            )
         return (
             f"Changes requested: a reviewer sent this page back.{comment} Make the changes and submit again.{published}"
         )

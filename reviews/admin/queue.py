@@ -23,8 +23,10 @@ from monographs.readability import measure
 
 from .. import authorship, workflow
 from ..diff import diff_snapshots
-from ..forms import ApproveForm, RequestChangesForm
-from ..models import Publication, SignOff, Submission
+from ..forms import AnswerForm, ApproveForm, CommentForm, RequestChangesForm
+from ..models import Publication, ReviewComment, SignOff, StepDecision, Submission
+from .assignment import AssignedFilter, AssignmentMixin
+from .pages import admin_change_url
 from .records import ReadOnlyAdmin, audit_log_url, form_error
 
 # The review screen frames the submission's preview; every other page stays unframeable.
@@ -62,14 +64,25 @@ class SubmissionStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(ReadOnlyAdmin):
-    list_display = ("review_link", "title", "kind", "submitted_by", "submitted_at", "summary", "review_due", "status")
+class SubmissionAdmin(AssignmentMixin, ReadOnlyAdmin):
+    list_display = (
+        "review_link",
+        "title",
+        "kind",
+        "submitted_by",
+        "submitted_at",
+        "due",
+        "assigned",
+        "summary",
+        "review_due",
+        "state",
+    )
     list_display_links = None
-    list_filter = (SubmissionStatusFilter,)
-    list_select_related = ("page__publication", "submitted_by")
+    list_filter = (SubmissionStatusFilter, AssignedFilter)
+    list_select_related = ("page__publication", "submitted_by", "assigned_to__reviewer_profile")
     search_fields = ("page__title", "summary")
-    # A queue: the submission waiting longest comes first.
-    ordering = ("submitted_at", "pk")
+    # A queue: the submission due soonest comes first.
+    ordering = ("due_at", "submitted_at", "pk")
     fields = readonly_fields = (
         "review_link",
         "page",
@@ -94,6 +107,13 @@ class SubmissionAdmin(ReadOnlyAdmin):
     def kind(self, submission):
         return submission.page.get_kind_display()
 
+    @admin.display(description="status", ordering="status")
+    def state(self, submission):
+        """With the step awaiting a decision, where the page's kind has several."""
+        if submission.status == Submission.Status.PENDING and len(submission.steps) > 1:
+            return f"{submission.get_status_display()} ({submission.step_label()})"
+        return submission.get_status_display()
+
     @admin.display(description="next review due")
     def review_due(self, submission):
         publication = getattr(submission.page, "publication", None)
@@ -115,6 +135,12 @@ class SubmissionAdmin(ReadOnlyAdmin):
         return [
             path("<int:pk>/review/", view(self.review_view), name="reviews_submission_review"),
             path("<int:pk>/review/approve/", view(require_POST(self.approve_view)), name="reviews_submission_approve"),
+            path("<int:pk>/review/comment/", view(require_POST(self.comment_view)), name="reviews_submission_comment"),
+            path(
+                "comments/<int:pk>/answer/",
+                view(require_POST(self.answer_comment_view)),
+                name="reviews_submission_answer_comment",
+            ),
             path(
                 "<int:pk>/review/request-changes/",
                 view(require_POST(self.request_changes_view)),
@@ -147,16 +173,31 @@ class SubmissionAdmin(ReadOnlyAdmin):
         submission = self._submission(request, pk)
         if not workflow.can_decide(request.user):
             return self._refuse(request, submission, "Only medical reviewers can approve a page.")
-        form = ApproveForm(request.POST, snapshot=submission.snapshot, has_errors=_has_errors(submission))
+        form = _approve_form(submission, request.POST)
         if form.is_valid():
+            arguments = form.workflow_arguments()
             try:
-                signoff = workflow.approve(submission, request.user, **form.workflow_arguments())
+                # From the review screen: first show what will be signed, and ask for the password there.
+                if "sign" not in request.POST:
+                    workflow.check_approval(
+                        submission, request.user, arguments["override_reason"], arguments["go_live_at"]
+                    )
+                    return self._render_confirmation(request, submission, form)
+                signoff = workflow.approve(submission, request.user, **arguments, request=request)
             except PermissionDenied as refusal:
                 return self._refuse(request, submission, refusal)
             except ValidationError as error:
                 form_error(request, form, error)
+                if set(form.errors) == {"password"}:
+                    return self._render_confirmation(request, submission, form)
             else:
-                if signoff.go_live_at:
+                if isinstance(signoff, StepDecision):
+                    following = submission.steps[signoff.step]["name"]
+                    messages.success(
+                        request,
+                        f"Approved at “{signoff.step_name}”: {submission.snapshot['title']} now awaits {following}.",
+                    )
+                elif signoff.go_live_at:
                     when = f"{localtime(signoff.go_live_at):%d %B %Y %H:%M}"
                     messages.success(request, f"Approved: {submission.snapshot['title']}. It goes live {when}.")
                 else:
@@ -186,15 +227,65 @@ class SubmissionAdmin(ReadOnlyAdmin):
         messages.error(request, "Changes not requested: see the form below.")
         return self._render_review(request, submission, changes_form=form)
 
+    def comment_view(self, request, pk):
+        submission = self._submission(request, pk)
+        form = CommentForm(request.POST, targets=workflow.comment_targets(submission.snapshot))
+        if form.is_valid():
+            try:
+                comment = workflow.add_comment(submission, request.user, **form.cleaned_data)
+            except PermissionDenied as refusal:
+                return self._refuse(request, submission, refusal)
+            except ValidationError as error:
+                form_error(request, form, error)
+            else:
+                messages.success(request, f"Comment added on {comment.target_label}.")
+                return redirect(reverse("admin:reviews_submission_review", args=[submission.pk]) + "#comments")
+        messages.error(request, "Comment not added: see the form below.")
+        return self._render_review(request, submission, comment_form=form)
+
+    def answer_comment_view(self, request, pk):
+        """The editor's answer, from the page's change form: back there with a message."""
+        comment = get_object_or_404(ReviewComment.objects.select_related("page"), pk=pk)
+        form = AnswerForm(request.POST)
+        back = admin_change_url(comment.page) + "#review-comments"
+        if not form.is_valid():
+            messages.error(
+                request, "Answer not saved: " + " ".join(e for errors in form.errors.values() for e in errors)
+            )
+            return redirect(back)
+        try:
+            workflow.answer_comment(comment, request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, "Answer not saved: " + " ".join(error.messages))
+        else:
+            state = "resolved" if form.cleaned_data["resolved"] else "open"
+            messages.success(request, f"Answer saved; the comment on {comment.target_label} is {state}.")
+        return redirect(back)
+
+    def _render_confirmation(self, request, submission, form):
+        """What the reviewer is about to sign, and the password that confirms it is them."""
+        profile = workflow.reviewer_profile(request.user)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"Sign off: {submission.snapshot.get('title')}",
+            "submission": submission,
+            "form": form,
+            "sources": form.ticked_sources(),
+            "meaning": workflow.signature_meaning(submission),
+            "profile": profile,
+        }
+        return TemplateResponse(request, "admin/reviews/submission/confirm_approval.html", context)
+
     def _refuse(self, request, submission, reason):
         messages.error(request, str(reason))
         return self._render_review(request, submission, status=403)
 
-    def _render_review(self, request, submission, approve_form=None, changes_form=None, status=200):
+    def _render_review(self, request, submission, approve_form=None, changes_form=None, comment_form=None, status=200):
         publication = Publication.objects.select_related("signoff").filter(page=submission.page_id).first()
         can_decide = workflow.can_decide(request.user, submission)
         if can_decide and approve_form is None:
-            approve_form = ApproveForm(snapshot=submission.snapshot, has_errors=_has_errors(submission))
+            approve_form = _approve_form(submission)
         target = SiteSettings.load().reading_grade_target
         context = {
             **self.admin_site.each_context(request),
@@ -207,6 +298,8 @@ class SubmissionAdmin(ReadOnlyAdmin):
             "readability": measure(submission.snapshot, target),
             "reading_grade_target": target,
             "pending": submission.status == Submission.Status.PENDING,
+            "side_by_side": request.GET.get("layout") == "side-by-side",
+            **self.assignment_context(request, submission),
             "can_decide": can_decide,
             # Four eyes is enforced by the workflow; this only warns before the reviewer writes a comment.
             "edited_by_viewer": can_decide and not workflow.can_approve(request.user, submission),
@@ -214,6 +307,12 @@ class SubmissionAdmin(ReadOnlyAdmin):
                 submission.page_id, submission.snapshot, submission.revision.date_created
             ),
             "approve_form": approve_form,
+            "decisions": list(submission.decisions.select_related("decided_by")),
+            "comments": list(submission.comments.select_related("author")),
+            "earlier_resolved": sum(1 for comment in submission.earlier_comments if comment["resolved"]),
+            "earlier_open": sum(1 for comment in submission.earlier_comments if not comment["resolved"]),
+            "comment_form": comment_form
+            or (CommentForm(targets=workflow.comment_targets(submission.snapshot)) if can_decide else None),
             "changes_form": changes_form or RequestChangesForm(),
             "audit_log_url": audit_log_url(submission.page_id),
             "editors": list(submission.editors.all()),
@@ -230,6 +329,15 @@ def baseline(submission, publication):
         .order_by("-signed_at", "-pk")
         .values_list("snapshot", flat=True)
         .first()
+    )
+
+
+def _approve_form(submission, data=None):
+    return ApproveForm(
+        data,
+        snapshot=submission.snapshot,
+        has_errors=_has_errors(submission),
+        last_step=submission.at_last_step,
     )
 
 

@@ -68,6 +68,8 @@ class SignOffAdmin(ReadOnlyAdmin):
         "reviewer_name",
         "reviewer_credentials",
         "signed_at",
+        "signature_meaning",
+        "authentication_method",
         "summary",
         "comment",
         "sources",
@@ -144,6 +146,9 @@ class WithdrawnFilter(admin.SimpleListFilter):
         return queryset
 
 
+AWAITING_LISTED = 50  # pages with changes awaiting review listed on the dashboard, with how many there are
+
+
 @admin.register(Publication)
 class PublicationAdmin(ReadOnlyAdmin):
     list_display = ("title", "kind", "last_reviewed_at", "last_updated_at", "review_due", "withdrawn_at", "audit_log")
@@ -185,16 +190,17 @@ class PublicationAdmin(ReadOnlyAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         overdue, soon = status.due_publications()
-        awaiting = [
-            (publication, status.pending_changes(publication)) for publication in status.changes_awaiting_review()
-        ]
+        awaiting = status.changes_awaiting_review()
+        # What changed is worked out for the pages listed, the first by title.
+        listed = list(status.what_changed(awaiting[:AWAITING_LISTED]).items())
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": "Reviews due and changes awaiting review",
             "overdue": overdue,
             "soon": soon,
-            "awaiting": awaiting,
+            "awaiting": listed,
+            "awaiting_count": awaiting.count(),
             "pending_count": Submission.objects.filter(status=Submission.Status.PENDING).count(),
         }
         return TemplateResponse(request, "admin/reviews/publication/due.html", context)

@@ -214,13 +214,13 @@ class Catalogue:
         )
         self._condition_names = {}
         for slug, (name, abbreviation) in conditions.items():
-            self._condition_names[name.lower()] = slug
+            self._condition_names[_one_spelling(name.lower())] = slug
             if abbreviation:
                 self._condition_names[abbreviation] = slug
         self._condition_re = (
             re.compile(
                 "|".join(
-                    rf"\b{re.escape(n)}\b" if n.isupper() else rf"(?i:\b{re.escape(n)}\b)"
+                    rf"\b{re.escape(n)}\b" if n.isupper() else rf"(?i:\b{_any_spelling(n)}\b)"
                     for n in sorted(self._condition_names, key=len, reverse=True)
                 )
             )
@@ -246,8 +246,9 @@ class Catalogue:
         sentence.biomarkers = [
             (m.start(), self._biomarker_names[m.group(1)], m.end()) for m in self._biomarker_re.finditer(text)
         ]
+        names = self._condition_names
         sentence.conditions = [
-            (m.start(), self._condition_names.get(m.group(0)) or self._condition_names[m.group(0).lower()])
+            (m.start(), names.get(m.group(0)) or names[_one_spelling(m.group(0).lower())])
             for m in self._condition_re.finditer(text)
         ]
         sentence.trials = [
@@ -262,6 +263,18 @@ class Catalogue:
     def condition_label(self, slug):
         name, abbreviation = self.conditions[slug]
         return abbreviation or name
+
+
+# A condition's name as written on either side of the Atlantic, singular or plural: "tumor", "tumours".
+TUMOUR = re.compile(r"tumou?rs?\b")
+
+
+def _one_spelling(name):
+    return TUMOUR.sub("tumor", name)
+
+
+def _any_spelling(name):
+    return r"tumou?rs?\b".join(re.escape(part) for part in TUMOUR.split(_one_spelling(name)))
 
 
 def _trial_aliases(name):

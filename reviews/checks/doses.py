@@ -73,9 +73,16 @@ OTHER_SITUATION = re.compile(
     r"impairment|reduc|lower\s+dose|adjust|child|paediatric|pediatric|body\s+surface|missed|interrupt",
     re.IGNORECASE,
 )
+# "Your doctor may lower your dose to 200 mg twice daily if side effects are hard to manage": a reduction
+# for a reason the dose-change rows do not record (unless a kidney or liver condition was named before).
+REDUCED = re.compile(
+    r"\b(?:lower|lowers|lowered|lowering|cut|cuts|decreas\w*|drops?|dropped|step(?:s|ped)?\s+down)\b"
+    r"|side[\s-]effects?|\btolerat",
+    re.IGNORECASE,
+)
 # "Available as 200 mg and 250 mg capsules" gives strengths, not a dose.
 STRENGTHS_ONLY = re.compile(r"\bavailable\b|\bcomes?\s+(?:as|in)\b|\bstrengths?\b|\bsupplied\b", re.IGNORECASE)
-SEVERITY = re.compile(r"\b(mild|moderate|severe)\b", re.IGNORECASE)
+SEVERITY = re.compile(r"\b(mild|moderate|severe)(?:ly)?\b", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r";|\s[—–]\s|\.\s")
 NOT_ON_DIALYSIS = re.compile(
     r"\b(?:not|no|without|nor)\b(?:\s+\w+){0,2}\s+dialysis|\bpre-?dialysis\b"
@@ -272,6 +279,8 @@ def doses(page):
             clause = _clause(text, dose.position)
             kinds = _kinds(clause)
             if not kinds and OTHER_SITUATION.search(clause):
+                continue
+            if not kinds and REDUCED.search(clause) and not _condition_before(page, sentence):
                 continue
             before = [slug for start, slug in sentence.drugs if start < dose.position]
             slug = before[-1] if before else sentence.subject or page.main_drug

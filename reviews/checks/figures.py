@@ -51,7 +51,7 @@ ENDPOINTS = _at_words(
     r"|\btumou?r\s+shrinkage)"
     r"|(?P<os>overall\s+survival|\bOS\b|\bsurvival\b|\balive\b|\bdeaths?\b|\bdied\b|\bsurvived\b"
     # "people lived a median of 51.4 months"; not "lived without the cancer growing".
-    r"|\blived\b(?!\s+(?:\w+\s+){0,3}?(?:without|free|before|until|with\s+(?:the\s+)?(?:cancer|disease))))",
+    r"|\blived\b(?![^,;]{0,45}?\b(?:without|free|before|until|with\s+(?:the\s+)?(?:cancer|disease))\b))",
     re.IGNORECASE,
 )
 # A landmark "alive without progression" rate is a progression-free result.
@@ -107,6 +107,24 @@ RISK_CUT = re.compile(
     r"(?P<v>\d+(?:\.\d+)?)\s*(?:%|per\s*cent\b|percent\b)",
     re.IGNORECASE,
 )
+_CUT_BY = (
+    r"by\s+(?P<bound>about\s+|around\s+|roughly\s+|approximately\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?"
+    r"(?P<v>\d+(?:\.\d+)?)\s*(?:%|per\s*cent\b|percent\b)"
+)
+# "the risk of the cancer coming back was cut by about 83%", "an 83% lower risk of progression".
+RISK_CUT_OTHER_WORDING = [
+    re.compile(
+        r"\b(?:risk|chance|likelihood|hazard)\s+of\s+(?:[\w-]+\s+){0,5}?(?:was|is|were|being)\s+(?:\w+\s+)?"
+        rf"(?:reduc|lower|cut|decreas)\w*\s+{_CUT_BY}",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\b(?P<bound>about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?(?:an?\s+)?"
+        r"(?P<v>\d+(?:\.\d+)?)\s*(?:%|per\s*cent\b|percent\b)\s+(?:lower|smaller|reduced|reduction\s+in(?:\s+the)?)\s+"
+        r"(?:risk|chance|likelihood|hazard)\b",
+        re.IGNORECASE,
+    ),
+]
 HALVED_RISK = re.compile(
     r"\bhalved\s+(?:the\s+)?(?:risk|chance|hazard)\b|\b(?:risk|hazard)\s+(?:\w+\s+){0,4}?(?:was\s+)?halved\b",
     re.IGNORECASE,
@@ -304,7 +322,8 @@ def _hazard_ratios(text, figures, taken):
             Figure(match.start("v"), end, "hr", value, match.group("v"), bound, _places(match.group("v")), ci)
         )
         taken.append((match.start(), end))
-    for match in RISK_CUT.finditer(text):
+    cuts = [m for pattern in (RISK_CUT, *RISK_CUT_OTHER_WORDING) for m in pattern.finditer(text)]
+    for match in sorted(cuts, key=lambda m: m.start()):
         if _taken(taken, match.start("v")):
             continue
         cut = decimal(match.group("v"))

@@ -10,9 +10,13 @@ import re
 from monographs.models.evidence import GUIDELINE_VERSION
 
 from . import language
-from .findings import ERROR, Finding
+from .findings import ERROR, WARNING, Finding
 
-BODY = re.compile(r"\b(?P<body>NCCN|ESMO|ASCO)\b", re.IGNORECASE)
+BODY = re.compile(r"\b(?P<body>NCCN|ESMO|ASCO|National\s+Comprehensive\s+Cancer\s+Network)\b", re.IGNORECASE)
+BODY_ABBREVIATION = {"NATIONAL COMPREHENSIVE CANCER NETWORK": "NCCN"}
+# "National Comprehensive Cancer Network. Non-Small Cell Lung Cancer Guidelines, Version 2.2024": a reference
+# whose publisher stands in the sentence before its title.
+GUIDELINE_WORD = re.compile(r"\bguidelines?\b", re.IGNORECASE)
 VERSION = re.compile(
     r"\bv(?:ersion)?\.?\s*(?P<a>\d{1,2})\s*(?:[.,/]\s*|\s+of\s+|\s+)(?P<ay>(?:19|20)\d\d)\b"
     r"|(?<![\w.])(?P<b>\d{1,2})\.(?P<by>(?:19|20)\d\d)\b"
@@ -60,16 +64,21 @@ def guidelines(page):
     catalogue = page.catalogue
     for sentence in page.sentences:
         text = sentence.text
-        bodies = list(BODY.finditer(text))
+        bodies = [(b.start(), b.end(), b.group("body")) for b in BODY.finditer(text)]
+        if not bodies and GUIDELINE_WORD.search(text):
+            earlier = next((s for s in page.block_before(sentence)[:1] if BODY.search(s.text)), None)
+            if earlier:
+                bodies = [(0, 0, BODY.findall(earlier.text)[-1])]
         if not bodies:
             continue
         context = [catalogue.conditions[slug][0].lower() for _, slug in sentence.conditions]
         found = versions(text)
         for start, _end, cited in found:
-            before = [b for b in bodies if b.start() < start and start - b.end() <= 80]
+            before = [b for b in bodies if b[0] <= start and start - b[1] <= 80]
             if not before:
                 continue
-            body = before[-1].group("body").upper()
+            body = re.sub(r"\s+", " ", before[-1][2]).upper()
+            body = BODY_ABBREVIATION.get(body, body)
             newest = _newest(catalogue, body, context)
             if not newest or newest.key <= cited:
                 continue
@@ -80,9 +89,10 @@ def guidelines(page):
                 REPLACED.search(text, clause_start, clause_end) or (named_newer and REPLACED.search(text))
             ):
                 continue
+            # Naming the current version beside it, the sentence may only be telling the old one's history.
             yield Finding(
                 "outdated-guideline",
-                ERROR,
+                WARNING if named_newer and not replacement else ERROR,
                 f"claim: the current {body} guideline is {_show(cited)}; data: {body} {_show(cited)} is not the "
                 f"current version: the sources hold {newest.title} {newest.version}"
                 + (f" ({newest.date.isoformat()})" if newest.date else "")

@@ -242,6 +242,8 @@ DISOWNED = re.compile(
     r"|\b(?:it\s+is|it's|it\s+was)\s+(?:\w+\s+)?(?:wrong|incorrect|inaccurate|misleading|untrue|false|outdated)\s+to\b"
     r"|\b(?:no\s+longer|not)\s+(?:true|accurate|correct|the\s+case)\b"
     r"|\b(?:myth|misconception)\s+that\b"
+    # "... that was true before August 2019 but not today": true once, disowned now.
+    r"|\bbut\s+not\s+(?:today|now|any\s*more|any\s+longer|since)\b"
     # "No one should assume, whatever older leaflets say, that X is the only ...": the claim is disowned.
     r"|\b(?:no\s+one|nobody|never|(?:do|does|did|should|must)\s+not|(?:do|does|did|should|must)n[’']t)\s+"
     r"(?:\w+\s+){0,2}?(?:assume|think|believe|suppose|imagine|conclude|be\s+told)\b"
@@ -273,6 +275,27 @@ def negation(text, position):
     ):
         return ""
     return disowned.group(0).lower() if disowned else ""
+
+
+# -- reported speech -----------------------------------------------------------------
+
+# "You may read online that ...", "some leaflets still claim ...", "people often assume X is ...": a claim
+# reported from others (but not "As older leaflets say, X is ...", which endorses it).
+REPORTED = re.compile(
+    r"\b(?:read|hear|heard|see|seen|find|told|tell|tells|say|says|said|claim|claims|claimed|suggest|suggests"
+    r"|suggested|believe|believes|believed|assume|assumes|assumed|think|thinks|thought|state|states|stated)"
+    r"\s+(?:\w+\s+){0,3}?that\b"
+    r"|\b(?:assume|assumes|assumed|believe|believes|believed|think|thinks|claim|claims|claimed|say|says|said"
+    r"|suggest|suggests|suggested)\b(?!\s+(?:to|about|of|so|no|yes)\b)"
+    r"|\b(?:it\s+is|it's|it\s+was)\s+(?:often|sometimes|widely|commonly)\s+(?:said|claimed|believed|assumed)\b",
+    re.IGNORECASE,
+)
+
+
+def reported(text, position):
+    """Whether the words at `position` are reported from others rather than stated ("Some headlines said X")."""
+    frame = REPORTED.search(text, 0, position)
+    return bool(frame) and not re.match(r"\s*as\b", text, re.IGNORECASE)
 
 
 # -- numbers -------------------------------------------------------------------------
@@ -477,7 +500,8 @@ PAST_WORDS = re.compile(
     r"\b(?:at\s+the\s+time|back\s+then|then|originally|initially|formerly|used\s+to|at\s+first|for\s+a\s+time"
     # "once" as an adverb ("was once the only"), not as "when" ("once X has stopped working").
     r"|once(?!\s+(?:[\w']+\s+){0,3}?(?:has|have|is|are|stops?|stopped|fails?|failed|progress\w*)\b)"
-    r"|for\s+years|historically|in\s+those\s+days)\b",
+    r"|for\s+years|for\s+a\s+(?:while|few\s+years|short\s+time)|at\s+one\s+(?:point|time|stage)|previously"
+    r"|in\s+the\s+past|historically|in\s+those\s+days)\b",
     re.IGNORECASE,
 )
 PRESENT_VERB = re.compile(
@@ -489,6 +513,11 @@ PAST_VERB = re.compile(
     re.IGNORECASE,
 )
 FUTURE_VERB = re.compile(r"\b(?:will|shall|is\s+going\s+to|is\s+expected\s+to)\b", re.IGNORECASE)
+
+
+PERIOD_END = re.compile(
+    r"\b(?:from|between)\s+(?:\w+\.?\s+)?(?:19|20)\d\d\s*(?:to|and|through|-|–)\s*(?:\w+\.?\s+)?$", re.IGNORECASE
+)
 
 
 def tense(text, start=0, end=None):
@@ -527,6 +556,9 @@ def time_of(text, start=0, end=None, today=None):
         elif relation:
             name = RELATION_NAMES.get(re.sub(r"\s+", " ", relation.group("rel").lower()), "in")
             phrase = part[relation.start() : date_end]
+        elif PERIOD_END.search(part[:date_start]):
+            # "From 2016 to 2019 crizotinib had no rival": the end of a period.
+            name, phrase = "until", part[PERIOD_END.search(part[:date_start]).start() : date_end]
         else:
             # A bare year is a label ("approved 2016", "(2016)"), not the time of the claim.
             continue

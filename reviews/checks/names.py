@@ -30,7 +30,11 @@ NOT_A_BASIS = re.compile(
     r"(?:make\s+(?:you|someone|people|patients|a\s+patient)\s+eligible|qualify|count|enough|sufficient|suffice"
     r"|a\s+(?:reason|basis|ground)|mean\s+(?:you|they)\s+(?:can|should|will)|apply)\b"
     r"|\b(?:won't|cannot|can't)\s+(?:\w+\s+){0,2}?(?:qualify|make\s+\w+\s+eligible|count)\b"
-    r"|\b(?:not|never|in)eligible\b|\bdoes\s+not\s+qualify\b|\bis\s+not\s+(?:a\s+)?(?:reason|basis)\b",
+    r"|\b(?:not|never|in)eligible\b|\bdoes\s+not\s+qualify\b|\bis\s+not\s+(?:a\s+)?(?:reason|basis)\b"
+    # "If it shows EGFR, the medicines on this page are not the ones for you": sent elsewhere, not treated here.
+    r"|\b(?:is|are|was|were)(?:\s+not|n't)\s+(?:\w+\s+){0,2}?(?:the\s+(?:ones?|medicines?|drugs?|treatments?)\s+for"
+    r"|right|suitable|appropriate|meant|intended|an?\s+option|for\s+you)\b"
+    r"|\b(?:not|no\s+longer)\s+(?:suitable|appropriate|right|an?\s+option)\s+for\b",
     re.IGNORECASE,
 )
 # Words that name a variant of a biomarker before the basis word: "EGFR exon 19 deletion", "EGFR L858R mutation".
@@ -67,6 +71,19 @@ VERDICT = re.compile(
 )
 SECTION_ABOUT_OTHERS = re.compile(
     r"\bafter\b|\bother\b|\balternativ|\boptions?\b|\bcompar|\bvs\b|\bversus\b|\binstead\b|\bnext\b|\bswitch",
+    re.IGNORECASE,
+)
+
+
+DENIED_AFTER = re.compile(
+    r"\b(?:is|are|was|were|does|do|did|would|will|can|could|should)(?:\s+not|n't)\b|\b(?:cannot|never)\b"
+    # "If it has an EGFR mutation, neither medicine here is for you", "none of these drugs is used".
+    r"|\b(?:neither|none)\b",
+    re.IGNORECASE,
+)
+TARGETS_END = re.compile(
+    r",?\s*\b(?:which|but|while|whereas|and\s+(?:it|they|this|its|is|was|are|has|have|had))\b|\bthan\b"
+    r"|\b(?:approved|licensed|indicated|prescribed|used)\b",
     re.IGNORECASE,
 )
 
@@ -205,6 +222,9 @@ def biomarkers(page):
             # "an EGFR or ALK result on its own does not make you eligible": named as what does not qualify.
             _, clause_end = language.clause_at(sentence.text, position)
             if NOT_A_BASIS.search(sentence.text, end, clause_end):
+                continue
+            # "People with an EGFR mutation are not treated with alectinib": the clause denies it as a basis.
+            if DENIED_AFTER.search(sentence.text, end, clause_end):
                 continue
             # "Entrectinib, approved for NTRK fusion-positive tumours" speaks of entrectinib.
             if any(name in catalogue.drugs[slug].areas for _, slug in sentence.drugs):
@@ -382,9 +402,14 @@ def what_drugs_are(page):
                 drug = catalogue.drugs.get(slug)
                 if not drug or language.negation(text, verb.start()):
                     continue
-                stop = re.search(r",\s*(?:which|but|while|and\s+(?:is|was|has))\b|\bthan\b", text[verb.end() : end])
+                # The targets named run to the next clause: "acts on RET, and it is not approved for ROS1".
+                stop = TARGETS_END.search(text[verb.end() : end])
                 limit = verb.end() + stop.start() if stop else end
-                named = [name for pos, name, _ in sentence.biomarkers if verb.end() <= pos < limit]
+                named = [
+                    name
+                    for pos, name, _ in sentence.biomarkers
+                    if verb.end() <= pos < limit and not language.negation(text, pos)
+                ]
                 wrong = [name for name in dict.fromkeys(named) if name not in drug.targets]
                 if wrong:
                     yield Finding(

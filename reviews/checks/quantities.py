@@ -126,6 +126,9 @@ def _fit(replacement, length):
     return replacement.ljust(length) if len(replacement) <= length else None
 
 
+GLOSSED = re.compile(r"[^()\d.;]{0,40}\(\s*\d+(?:\.\d+)?\s*(?:%|per\s*cent)")
+
+
 @lru_cache(maxsize=4096)
 def digits(text):
     """`text` with numbers in words as digits, the same length as `text`."""
@@ -150,6 +153,8 @@ def digits(text):
             if n is not None:
                 put(match.start(), match.end(), f"{_number(n)}.5")
     fractions = FRACTION.finditer(text) if MAYBE_FRACTION.search(lower) else ()
+    # "About half of people on chemotherapy (45%)": the share in brackets is the figure, the words its gloss.
+    fractions = [m for m in fractions if not GLOSSED.match(text, m.end())]
     for match in fractions:
         if match.group("part"):
             count = value(match.group("count"))
@@ -165,7 +170,8 @@ def digits(text):
     for match in re.finditer(
         r"\bhalf\b(?=\s+(?:of\s+)?(?:the\s+|all\s+)?(?:people|patients|participants|those))", text
     ):
-        put(match.start(), match.end(), "50%")
+        if not GLOSSED.match(text, match.end()):
+            put(match.start(), match.end(), "50%")
     for match in FOLD.finditer(text):
         n = value(match.group("n"))
         if n is not None:

@@ -20,7 +20,7 @@ from . import language
 from .findings import ERROR, Finding
 from .quantities import digits
 
-CONTRACEPTION = re.compile(r"contracept|birth\s+control|pregnan", re.IGNORECASE)
+CONTRACEPTION = re.compile(r"contracept|birth\s+control|pregnan|condom|father\s+a\s+child", re.IGNORECASE)
 WHO = re.compile(r"\b(?P<female>women|woman|females?|girls?)\b|\b(?P<male>men|man|males?|boys?)\b", re.IGNORECASE)
 PERIOD = re.compile(r"\b(?P<n>\d+)\s*(?P<unit>days?|weeks?|months?)\b", re.IGNORECASE)
 UNIT_DAYS = {"day": 1, "week": 7, "month": 30}

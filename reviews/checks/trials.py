@@ -8,7 +8,7 @@ and what the data says, once per claim.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from monographs.models import Outcome
@@ -24,6 +24,7 @@ from .figures import (
     read_figures,
     same_endpoint,
     stage_of,
+    timepoint_months,
 )
 from .findings import ERROR, WARNING, Finding
 
@@ -878,6 +879,14 @@ def survival_claims(page):
         analysis = _stated_analysis(text, text.find(words))
         for name in names:
             finding = _judge_survival(sentence, data_by_name[name], polarity, words, analysis)
+            if finding and finding.severity == ERROR and language.reported(text, text.find(words)):
+                # "Some headlines said alectinib extends life, but ...": reported, not claimed.
+                finding = replace(
+                    finding,
+                    severity=WARNING,
+                    message=f"{finding.message} (Not an error: the sentence reports what others say; check whether "
+                    "it endorses it.)",
+                )
             if finding:
                 yield finding
 
@@ -890,6 +899,12 @@ def _judge_survival(sentence, data, polarity, words, analysis):
         quoted = {o.analysis for o in data.outcomes if o.endpoint == "os" and numbers & set(o.values.values())}
         if len(quoted) == 1 and quoted <= set(ANALYSIS_SETS):
             analysis = quoted.pop()
+    if not analysis:
+        # "By 18 months FLAURA had shown ...": a landmark names the analysis that reported it.
+        months = timepoint_months(sentence.text)
+        landmark = {o.analysis for o in data.outcomes if o.endpoint == "os" and months and _timepoint(o) == months}
+        if len(landmark) == 1 and landmark <= set(ANALYSIS_SETS):
+            analysis = landmark.pop()
     claim = f"Claim: {name}: “{words}”" + (f" ({ANALYSIS_LABELS[analysis].lower()})" if analysis else "")
     outcomes = _survival_outcomes(data, analysis)
     described = "; ".join(_describe_os(o) for o in outcomes)
@@ -1089,6 +1104,17 @@ def _population_biomarkers(catalogue):
     return cached
 
 
+# "ROS1-positive", "ROS1 disease", "ROS1 lung cancer": a biomarker named as a use.
+A_USE = re.compile(
+    r"[\s-]*(?:positive|\+|fusions?|rearranged|mutat\w*|disease|cancer|lung|NSCLC|tumou?rs?)\b", re.IGNORECASE
+)
+EVIDENCE_FROM = re.compile(
+    r"\b(?:comes?|came|derives?|derived|stems?|stemmed)\s+(?:\w+\s+){0,2}?from\s+(?:the\s+)?(?:\w+\s+)?$"
+    r"|\b(?:based|rests?|rested|relies|relied)\s+(?:\w+\s+){0,2}?on\s+(?:the\s+)?(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def trial_population(page):
     """ "PROFILE 1014 tested crizotinib in people with ROS1-positive disease": the trial enrolled another
     biomarker's patients (its recorded population names ALK only)."""
@@ -1106,7 +1132,22 @@ def trial_population(page):
             continue
         text = sentence.text
         trial_at = sentence.trials[0][0]
+        # "The evidence for crizotinib in ROS1-positive disease comes mainly from PROFILE 1014": the use named
+        # before the trial is what the trial is said to have shown.
+        source_of = EVIDENCE_FROM.search(text[max(0, trial_at - 40) : trial_at])
         for position, name, end in sentence.biomarkers:
+            if source_of and position < trial_at and name not in recorded and A_USE.match(text, end):
+                if language.negation(text, position) or language.negation(text, trial_at):
+                    continue
+                yield Finding(
+                    "trial-population",
+                    ERROR,
+                    f"Claim: {trial.name} is the evidence for use in {name}-positive disease. Data: {trial.name} "
+                    f"enrolled {trial.population}.",
+                    sentence.location,
+                    text,
+                )
+                break
             if name in recorded or position < trial_at or not _as_basis(sentence, end):
                 continue
             # Who the trial enrolled, said after it in the same clause: "ALEX ... in people with ROS1-positive

@@ -1,35 +1,13 @@
-"""Claims about approvals, read from prose and judged against the Indication table.
+"""Reading claims about approvals from prose: patterns, the Claim, and the Reader that finds them.
 
-Each sentence is read into Claim objects with the language layer (language.py): its
-clauses, negation scope and time ("before August 2019", "today", past tense). Kinds:
-
-- exclusive: "X is the only approved drug for B" (sole, lone, single, "first and only",
-  "stands alone", "only X is approved", "no medicine other than X", "one approved
-  option. That option is X.", "X and Y are the only two ...");
-- count: "there are three approved ROS1 medicines";
-- first: "X was the first approved drug for B", "the first ALK inhibitor";
-- approved / not_approved: "X is (not) approved for B", "X, approved in 2019, ...",
-  "crizotinib's ROS1 approval", "the FDA approved X for B in 2016".
-
-A claim belongs to the drug that is the grammatical subject of its clause (or owns the
-approval: "crizotinib's ROS1 approval", "X, approved in 2019,"), not the nearest name;
-"it" is the previous sentence's subject within a section, else the page's drug.
-
-The closed world is explicit: a claim the data contradicts is an error; an exclusivity
-or "first" claim the data cannot confirm is a warning saying so, unless the biomarker's
-(or condition's) approvals were marked complete as of a date that covers the claim
-(Biomarker/Condition.approvals_complete_on; undated approvals count as later than it).
-A present-tense claim needs a completeness mark no older than PRESENT_WINDOW.
+See reviews/checks/claims/__init__.py for what is read and how it is judged.
 """
 
-import datetime
 import re
 from dataclasses import dataclass, field
 
-from . import language
-from .findings import ERROR, WARNING, Finding
+from .. import language
 
-PRESENT_WINDOW = datetime.timedelta(days=365)
 NOUN = (
     r"(?:drugs?|medicines?|medications?|therap(?:y|ies)|treatments?|options?|agents?|inhibitors?|TKIs?"
     r"|choices?|products?|molecules?|tablets?|pills?|capsules?)"
@@ -51,7 +29,10 @@ ALONE = re.compile(r"\b(?:stands?|stood|is|was|remains?|remained)\s+alone\b|\bal
 NO_OTHER = re.compile(
     rf"\bno\s+(?:other\s+)?(?:[\w-]+\s+){{0,3}}?{NOUN}\s+(?P<except>other\s+than|besides|apart\s+from|except(?:\s+for)?"
     rf"|but)\s+|\bno\s+other\s+(?:[\w-]+\s+){{0,2}}?{NOUN}\b|\bnothing\s+else\s+(?:is|was|has)\b"
-    r"|\b(?:has|had|have|faces?|faced)\s+no\s+(?:[\w-]+\s+){0,2}?(?:rivals?|competitors?|alternatives?|equals?)\b",
+    r"|\b(?:has|had|have|faces?|faced)\s+no\s+(?:[\w-]+\s+){0,2}?(?:rivals?|competitors?|alternatives?|equals?)\b"
+    # "crizotinib has the field to itself", "unrivalled", "without a rival".
+    r"|\b(?:has|had|have)\s+the\s+(?:field|market|space)\s+to\s+(?:itself|themselves)\b|\bunrivall?ed\b"
+    r"|\bwithout\s+(?:an?\s+)?(?:approved\s+)?(?:rivals?|competitors?|equals?)\b",
     re.IGNORECASE,
 )
 COUNT = re.compile(
@@ -106,13 +87,28 @@ PRONOUN = re.compile(
     r"\b(?:it|its|this\s+(?:drug|medicine|medication|treatment|therapy|agent)|the\s+(?:drug|medicine|medication))\b",
     re.IGNORECASE,
 )
-CONTRAST_OPENING = re.compile(r"\s*(?:but|yet|though|although|while|whereas)\s+", re.IGNORECASE)
+# "but it", "but on 15 August 2019 it", "yet, in 2019, it": a contrasting clause opened before its pronoun.
+RELATIVE_OPENING = re.compile(r"\s*(?:which|who)\b", re.IGNORECASE)
+# A clause opening on a subject that is not a drug: "but three more have been", "while others were".
+SUBJECT_OF_ITS_OWN = re.compile(
+    r"\s*(?:but|and|while|whereas|yet|so)?\s*,?\s*(?:(?:one|two|three|four|five|several|many|some|few|others?|more"
+    r"|newer|later|most|all|both)\b[\w\s-]{0,20}?\s(?:have|has|had|are|were|is|was)\b|(?:they|these|those)\s)",
+    re.IGNORECASE,
+)
+CONTRAST_OPENING = re.compile(
+    r"\s*(?:but|yet|though|although|while|whereas)\s+,?\s*"
+    r"(?:(?:on|in|at|by|from|since|after|before|until|later|then|now|today|soon|eventually|finally)\b[^,;]{0,40}?,?\s+)?",
+    re.IGNORECASE,
+)
 BOUND_BEFORE = re.compile(r"\b(?:more|fewer|less|other)\s+than\s+$|\b(?:at\s+least|at\s+most|over|up\s+to)\s+$", re.I)
 APPROVAL_OF = re.compile(r"[\w-]+'s\s+(?:[\w-]+\s+){0,2}?(?:approval|approvals|label)\b", re.IGNORECASE)
 DOMAIN = re.compile(
     r"\b(?:among\s+(?:these|them|the\s+(?:medicines|drugs|options|treatments)\s+(?:covered|discussed|listed|here|on))"
     r"|on\s+this\s+page|covered\s+here|of\s+(?:the|these)\s+(?:two|three|four|five|six)\b|of\s+(?:them|these)\b"
-    r"|in\s+this\s+(?:series|comparison|table|list))",
+    r"|in\s+this\s+(?:series|comparison|table|list)"
+    # "Both drugs are approved for ALK; only crizotinib is also approved for ROS1": the pair compared.
+    r"|\bboth\s+(?:drugs|medicines|medications|treatments|options|tablets)\b|\b(?:the|these)\s+two\s+(?:drugs|medicines)\b"
+    r"|\bof\s+the\s+(?:two|pair)\b)",
     re.IGNORECASE,
 )
 NOT_AN_APPROVAL_CLASS = re.compile(r"generation|class|kind|type|trial|study|cohort", re.IGNORECASE)
@@ -174,6 +170,7 @@ ONLY_AFTER = re.compile(r"\s+(?:uses?\s*:?\s*)?(?:solely|only|exclusively)\b", r
 ONLY_AT_END = re.compile(r"\b(?:only|alone)\s*[.;|)]?\s*$", re.IGNORECASE)
 # A clause opening with its verb: "Is X the only ...?", "Has X been approved ...?".
 POLAR_QUESTION = re.compile(r"\s*(?:is|are|was|were|has|have|had|does|do|did|can|could|will|would|should)\s", re.I)
+ANSWERED_YES = re.compile(r"\s*(?:yes\b|yep\b|indeed\b|that's\s+right\b|correct\b)", re.IGNORECASE)
 ANSWERED_NO = re.compile(r"\s*(?:no\b|not\b|nope\b|never\b|far\s+from\s+it\b)", re.IGNORECASE)
 # No approved use outside lung cancer: "Approved uses outside lung cancer | None", "no approved use beyond NSCLC".
 _LUNG = r"(?:(?:non-small[- ]cell\s+)?lung\s+cancer|NSCLC)"
@@ -206,6 +203,9 @@ HINT_KIND = {
     "rival": "no other",
     "competitor": "no other",
     "alternative": "no other",
+    "to itself": "no other",
+    "to themselves": "no other",
+    "unrival": "no other",
 }
 EXCLUSIVE_HINT = re.compile("|".join(HINT_KIND))
 APPROVAL_HINT = re.compile(r"approv|licens|authori|indicated")
@@ -221,6 +221,8 @@ class Claim:
     condition: str = ""
     time: language.Time = field(default_factory=lambda: language.Time("present"))
     negated: bool = False
+    # Why the reading is uncertain (a pronoun among several drugs, a claim reported from others), or "".
+    doubt: str = ""
     count: int = 0
     also_first: bool = False
     regulator: str = ""
@@ -249,6 +251,8 @@ class Reader:
         self.page = page
         self.catalogue = page.catalogue
         self.subjects = {}
+        # (sentence index, drug) for subjects guessed for a pronoun among several drugs.
+        self.guessed = set()
 
     def carried(self, sentence):
         if sentence.subject:
@@ -273,17 +277,24 @@ class Reader:
             pronoun = match
         if pronoun and (not candidates or pronoun.start() > candidates[-1][0] + 1):
             # A parenthesis is a clause of its own: "X was not the first (Y was), but it ..." is about X.
+            # A parenthesis or an aside between dashes is a clause of its own:
+            # "X was not the first - Y came earlier - but it ..." is about X.
             outside = [
                 (pos, slug)
                 for pos, slug in sentence.drugs
-                if pos < pronoun.start() and not _in_parentheses(text, pos, pronoun.start())
+                if pos < pronoun.start()
+                and not _in_parentheses(text, pos, pronoun.start())
+                and not _in_aside(text, pos, pronoun.start())
             ]
             earlier = [slug for pos, slug in outside]
             unexcluded = [slug for pos, slug in outside if not EXCLUDING.search(text[max(0, pos - 40) : pos])]
             if unexcluded and CONTRAST_OPENING.fullmatch(text[start : pronoun.start()]):
                 # "..., but it was the second": "it" opening a contrasting clause is the sentence's subject.
                 return unexcluded[0]
-            return (unexcluded or earlier or [self.carried(sentence)])[-1]
+            guess = (unexcluded or earlier or [self.carried(sentence)])[-1]
+            if len(set(unexcluded or earlier)) > 1:
+                self.guessed.add((sentence.index, guess))
+            return guess
         if candidates:
             # The clause's subject comes first: "In 2019, entrectinib joined crizotinib as ...".
             return candidates[0][1]
@@ -294,9 +305,17 @@ class Reader:
                     return slug
         if drugs:
             return drugs[-1][1]
+        if RELATIVE_OPENING.match(text, start):
+            # "... longer than lorlatinib, which was approved in 2018": the name the relative clause follows.
+            before = [slug for pos, slug in sentence.drugs if pos < start]
+            if before:
+                return before[-1]
         earlier = [
             slug for pos, slug in sentence.drugs if pos < start and not EXCLUDING.search(text[max(0, pos - 40) : pos])
         ]
+        if earlier and SUBJECT_OF_ITS_OWN.match(text, start):
+            # "..., but three more have been approved since 2019": the clause has a subject of its own.
+            self.guessed.add((sentence.index, earlier[-1]))
         return earlier[-1] if earlier else self.carried(sentence)
 
     def remember(self, sentence):
@@ -358,8 +377,12 @@ class Reader:
         self.remember(sentence)
         unique = {}
         for claim in found:
-            if _asked(text, claim.start) and following is not None and ANSWERED_NO.match(following.text):
-                continue
+            if _asked(text, claim.start):
+                if following is not None and ANSWERED_NO.match(following.text):
+                    continue
+                if following is None or not ANSWERED_YES.match(following.text):
+                    # "Is crizotinib still the only ROS1 medicine?" asks; only a "Yes." after it asserts.
+                    claim.doubt = "it is asked as a question, not stated"
             unique.setdefault(claim.key(), claim)
         return list(unique.values())
 
@@ -631,6 +654,9 @@ class Reader:
             topics = _pairs(sentence, at if scope_start == start else scope_start, scope_end)
             if not topics:
                 topics = _use_before(sentence, start, at)
+            if not topics and sentence.subject and at < sentence.text.find(": "):
+                # A table row "ROS1 approval | 2016 | ...": the use is named in the row's label.
+                topics = _pairs(sentence, 0, sentence.text.find(": "))
             date_start = triggers[i - 1].end() if i and triggers[i - 1].start() >= start else start
             found_dates, earlier_dates = [], []
             for ds, de, lo, hi in language.dates(text[start:end]):
@@ -677,8 +703,10 @@ class Reader:
             if len(found_dates) > 1:
                 # "2015 (accelerated), 2017 (regular, first line)": each date has its own qualifiers.
                 approval_type = line = ""
-            negation = language.negation(text, at) or (
-                NOT_APPROVED.search(text, max(start, at - 20), min(end, match.end() + 5)) and "not"
+            negation = (
+                language.negation(text, at)
+                or (NOT_APPROVED.search(text, max(start, at - 20), min(end, match.end() + 5)) and "not")
+                or _cell_denies(sentence, at)
             )
             kind = "not_approved" if negation else "approved"
             restricted = bool(
@@ -697,14 +725,18 @@ class Reader:
                 clause_time = language.time_of(text, start, scope_end)
                 dated_by_time = clause_time.relation == "in"
                 time = clause_time if dated_by_time else time
+            undated = _named_after_dates(sentence, at if scope_start == start else scope_start, scope_end, found_dates)
             for biomarker, condition in topics or ([("", "")] if found_dates or line or dated_by_time else []):
+                own_dates = dates_of.get((biomarker, condition), tuple(found_dates))
+                if (biomarker, condition) in undated and (biomarker, condition) not in dates_of:
+                    own_dates = ()
                 results.append(
                     Claim(
                         **base,
                         biomarker=biomarker,
                         condition=condition,
                         time=time,
-                        dates=dates_of.get((biomarker, condition), tuple(found_dates)),
+                        dates=own_dates,
                         approval_type=approval_type,
                         line=line,
                         restricted=restricted and not negation,
@@ -809,6 +841,19 @@ def _use_before(sentence, start, at):
     return [named[-1][1]] if named else []
 
 
+def _named_after_dates(sentence, start, end, found_dates):
+    """Uses named only after the dates, when another use stands before them: "approved for ROS1 in March
+    2016, five years after its first ALK approval" dates the ROS1 approval, not the ALK one."""
+    if not found_dates:
+        return set()
+    placed = _pairs(sentence, start, end, positions=True)
+    first_date, last_date = min(d[0] for d in found_dates), max(d[0] for d in found_dates)
+    before = {topic for pos, topic in placed if pos < first_date}
+    if not before:
+        return set()
+    return {topic for pos, topic in placed if pos > last_date} - before
+
+
 def _asked(text, position):
     """ "Is crizotinib still the only choice? Not any more.": a yes-no question answered "no" asks the claim, it
     does not make it (unanswered, it suggests the claim)."""
@@ -866,6 +911,34 @@ def _in_parentheses(text, pos, until):
     return closed != -1 and closed < until
 
 
+CELL_DENIAL = re.compile(r"\s*(?:no\b|not\b|none\b|never\b|n/?a\b|[-–—]\s*$)", re.IGNORECASE)
+
+
+def _cell_denies(sentence, at):
+    """In a table cell "row label: value", a value that says no ("not approved (off-label)", "none", "-")
+    denies what the row's label names ("FDA approval for ROS1+ NSCLC")."""
+    if not sentence.subject:
+        return ""
+    colon = sentence.text.find(": ")
+    if colon == -1 or at > colon:
+        return ""
+    value = sentence.text[colon + 2 :]
+    return "not" if CELL_DENIAL.match(value) or NOT_APPROVED.search(value) else ""
+
+
+SET_APART = re.compile(
+    r"\b(?:unlike|rather\s+than|instead\s+of|except(?:\s+for)?|other\s+than|apart\s+from|but\s+not|not)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+ASIDE_DASH = re.compile(r"\s[-–—]\s")
+
+
+def _in_aside(text, pos, until):
+    """Whether the name at `pos` sits in an aside between two dashes that closes before `until`."""
+    dashes = [m.start() for m in ASIDE_DASH.finditer(text, 0, until)]
+    return any(a < pos < b for a, b in zip(dashes[::2], dashes[1::2], strict=False))
+
+
 def _after_item(text, at):
     """Whether the date at `at` follows a list item that ended with a parenthesis: "2011 (ALK), 2013"."""
     return bool(re.search(r"\)\s*,?\s*(?:and\s+)?$", text[:at]))
@@ -890,728 +963,10 @@ def _pairs(sentence, start, end, positions=False):
                 rest = _pairs(sentence, limit, end)
                 following = [rest[0][1]] if rest and rest[0][1] else []
         pairs.append((pos, (name, following[0] if following else "")))
+        # "ALK-positive lymphoma (2021) and myofibroblastic tumour (2022)": each condition listed is a use.
+        pairs += [(c, (name, slug)) for c, slug in conditions if pos <= c < limit and slug not in following[:1]]
     first = biomarkers[0][0] if biomarkers else end
     pairs += [(cpos, ("", slug)) for cpos, slug in conditions if cpos < first]
     if positions:
         return sorted(pairs)
     return list(dict.fromkeys(pair for _, pair in pairs))
-
-
-# -- judging --------------------------------------------------------------------------
-
-
-def _approvals_for(catalogue, slug, biomarker, condition):
-    drug = catalogue.drugs.get(slug)
-    if not drug:
-        return []
-    return drug.approved_for(biomarker or None, condition or None)
-
-
-def _topic(catalogue, claim):
-    setting = f" ({claim.line} use)" if claim.line and claim.kind in ("exclusive", "count") else ""
-    if claim.condition:
-        label = catalogue.condition_label(claim.condition)
-        return (f"{claim.biomarker}-positive {label}" if claim.biomarker else label) + setting
-    if claim.biomarker:
-        return f"{claim.biomarker}-positive disease{setting}"
-    return setting.strip(" ()") or "this use"
-
-
-def _complete_on(catalogue, claim):
-    dates = []
-    if claim.biomarker:
-        dates.append(catalogue.complete_on.get(("biomarker", claim.biomarker)))
-    if claim.condition:
-        dates.append(catalogue.complete_on.get(("condition", claim.condition)))
-    dates = [d for d in dates if d]
-    return max(dates) if dates else None
-
-
-def _names(catalogue, slugs):
-    names = [catalogue.drugs[s].name if s in catalogue.drugs else s for s in slugs]
-    return " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + f" and {names[-1]}"
-
-
-def _when(approval):
-    return approval.when()
-
-
-def _earliest(approvals):
-    dated = [a.date for a in approvals if a.date]
-    return min(dated) if dated else None
-
-
-def _first_per_drug(approvals):
-    first = {}
-    for approval in sorted(approvals, key=lambda a: (a.date is None, a.date)):
-        first.setdefault(approval.drug, approval)
-    return list(first.values())
-
-
-def _listed(catalogue, approvals):
-    return ", ".join(f"{catalogue.drugs[a.drug].name} ({a.when()})" for a in _first_per_drug(approvals))
-
-
-def _confirmed(complete, point, today, present):
-    if not complete:
-        return False
-    if present:
-        return complete >= today - PRESENT_WINDOW
-    return complete >= point
-
-
-def _unconfirmed(catalogue, claim, described, point, present):
-    complete = _complete_on(catalogue, claim)
-    what = claim.biomarker or (catalogue.condition_label(claim.condition) if claim.condition else "")
-    listed = f"the list of {what} approvals" if what else "the list of approvals"
-    if complete:
-        marked = f"{listed} is marked complete only as of {complete.isoformat()}"
-    else:
-        marked = f"{listed} is not marked complete"
-    return Finding(
-        "exclusivity-unconfirmed",
-        WARNING,
-        f"claim: {described}; data: no other approval is recorded for {_topic(catalogue, claim)}, but {marked}, "
-        "so the data cannot confirm it. Check it, or mark the list complete.",
-        claim.sentence.location,
-        claim.sentence.text,
-    )
-
-
-def _describe_exclusive(catalogue, claim, point):
-    topic = _topic(catalogue, claim)
-    present = claim.time.relation in ("present", "since", "future")
-    if claim.time.relation == "past":
-        when = f"at the time ({point.isoformat()})"
-    else:
-        when = claim.time.describe()
-    if claim.kind == "count":
-        n = claim.count
-        noun = f"{n} approved drug{'s' if n != 1 else ''} for {topic}"
-        verb = "is" if n == 1 else "are"
-        return f"there {verb} today {noun}" if present else f"there {'was' if n == 1 else 'were'} {noun} {when}"
-    plural = len(claim.drugs) > 1
-    noun = f"the only {len(claim.drugs)} approved drugs" if plural else "the only approved drug"
-    if claim.also_first:
-        noun = noun.replace("the only", "the first and only")
-    names = _names(catalogue, claim.drugs)
-    if present:
-        return f"{names} {'are' if plural else 'is'} today {noun} for {topic}"
-    return f"{names} {'were' if plural else 'was'} {noun} for {topic} {when}"
-
-
-def judge_exclusive(catalogue, claim, today):
-    present = claim.time.relation in ("present", "since", "future")
-    universe = [catalogue.drugs[s] for s in claim.domain if s in catalogue.drugs] or list(catalogue.drugs.values())
-    everyone = [a for drug in universe for a in drug.approved_for(claim.biomarker or None, claim.condition or None)]
-    if claim.line:
-        # "the only option once crizotinib has stopped working": the approvals for that setting.
-        everyone = [a for a in everyone if _fits(a, claim)]
-    if claim.both:
-        # "only X is approved for both ALK and ROS1": the drugs approved for every one of them.
-        holders = {d.slug for d in universe if all(d.approved_for(b) for b in claim.both)}
-        everyone = [a for a in everyone if a.drug in holders]
-    own = [a for a in everyone if a.drug in claim.drugs]
-    own_start = _earliest(own)
-    point = claim.time.point(own_start, today)
-    if claim.kind == "count" and not claim.drugs:
-        by_point = {a.drug for a in everyone if (a.date is None and present) or (a.date and a.date <= point)}
-        described = _describe_exclusive(catalogue, claim, point)
-        recorded = ", ".join(
-            f"{catalogue.drugs[a.drug].name} ({a.when()})"
-            for a in _first_per_drug([a for a in everyone if a.drug in by_point])
-        )
-        if claim.negated:
-            return
-        if len(by_point) > claim.count:
-            yield Finding(
-                "exclusivity-claim",
-                ERROR,
-                f"claim: {described}; data: {len(by_point)} are recorded: {recorded}.",
-                claim.sentence.location,
-                claim.sentence.text,
-            )
-        elif not _confirmed(_complete_on(catalogue, claim), point, today, present):
-            yield _unconfirmed(catalogue, claim, described, point, present)
-        return
-    described = _describe_exclusive(catalogue, claim, point)
-    missing = [
-        slug for slug in claim.drugs if not [a for a in own if a.drug == slug and (a.date is None or a.date <= point)]
-    ]
-    others = [a for a in everyone if a.drug not in claim.drugs and a.date and a.date <= point]
-    undated_others = [a for a in everyone if a.drug not in claim.drugs and a.date is None]
-    if present:
-        others += undated_others
-    if claim.negated:
-        if not others and not missing and _confirmed(_complete_on(catalogue, claim), point, today, present):
-            yield Finding(
-                "exclusivity-claim",
-                ERROR,
-                f"claim: {_names(catalogue, claim.drugs)} is not the only approved drug for "
-                f"{_topic(catalogue, claim)}; data: no other approval is recorded, and the list is complete.",
-                claim.sentence.location,
-                claim.sentence.text,
-            )
-        return
-    if claim.regulator:
-        yield Finding(
-            "exclusivity-unconfirmed",
-            WARNING,
-            f"claim: {described} ({claim.regulator}); data: only FDA approvals are recorded, so the data cannot "
-            "confirm it.",
-            claim.sentence.location,
-            claim.sentence.text,
-        )
-        return
-    problems = []
-    if others:
-        problems.append(f"also approved for {_topic(catalogue, claim)}: {_listed(catalogue, others)}")
-    for slug in missing:
-        drug = catalogue.drugs.get(slug)
-        if not drug:
-            continue
-        if own and not present:
-            problems.append(f"{drug.name} was approved for it only on {_earliest([a for a in own if a.drug == slug])}")
-        else:
-            problems.append(
-                f"{drug.name} has no approval for {_topic(catalogue, claim)}; its approved uses: {_uses(drug)}"
-            )
-    if claim.also_first and own_start:
-        earlier = [a for a in everyone if a.drug not in claim.drugs and a.date and a.date < own_start]
-        if earlier:
-            problems.append(f"approved before it: {_listed(catalogue, earlier)}")
-    if problems:
-        yield Finding(
-            "exclusivity-claim",
-            ERROR,
-            f"claim: {described}; data: " + "; ".join(problems) + ".",
-            claim.sentence.location,
-            claim.sentence.text,
-        )
-    elif not _confirmed(_complete_on(catalogue, claim), point, today, present):
-        yield _unconfirmed(catalogue, claim, described, point, present)
-
-
-def judge_first(catalogue, claim, today):
-    if claim.negated or not claim.drugs:
-        return
-    slug = claim.drugs[0]
-    drug = catalogue.drugs.get(slug)
-    if not drug:
-        return
-    if not claim.biomarker and not claim.condition:
-        return
-    own = drug.approved_for(claim.biomarker or None, claim.condition or None)
-    topic = _topic(catalogue, claim)
-    described = f"{drug.name} was the first approved drug for {topic}"
-    if not own:
-        yield Finding(
-            "exclusivity-claim",
-            ERROR,
-            f"claim: {described}; data: {drug.name} has no approval for {topic}; its approved uses: {_uses(drug)}.",
-            claim.sentence.location,
-            claim.sentence.text,
-        )
-        return
-    own_start = _earliest(own)
-    complete = _complete_on(catalogue, claim)
-    if not own_start:
-        # An undated approval counts as later than the date the list was marked complete.
-        before = [
-            a
-            for other in catalogue.drugs.values()
-            if other.slug != slug
-            for a in other.approved_for(claim.biomarker or None, claim.condition or None)
-            if a.date and complete and a.date <= complete
-        ]
-        if before:
-            yield Finding(
-                "exclusivity-claim",
-                ERROR,
-                f"claim: {described}; data: {_listed(catalogue, before)} came before {drug.name}, whose approval "
-                f"date is not recorded (the list is complete up to {complete.isoformat()} without it).",
-                claim.sentence.location,
-                claim.sentence.text,
-            )
-        return
-    earlier = [
-        a
-        for other in catalogue.drugs.values()
-        if other.slug != slug
-        for a in other.approved_for(claim.biomarker or None, claim.condition or None)
-        if a.date and a.date < own_start
-    ]
-    if earlier:
-        yield Finding(
-            "exclusivity-claim",
-            ERROR,
-            f"claim: {described}; data: {_listed(catalogue, earlier)} came before {drug.name} "
-            f"({own_start.isoformat()}).",
-            claim.sentence.location,
-            claim.sentence.text,
-        )
-        return
-    if not complete or complete < own_start:
-        yield _unconfirmed(catalogue, claim, f"{described} ({own_start.isoformat()})", own_start, False)
-
-
-def judge_latest(catalogue, claim, today):
-    """The drug's first approval for the use must be the latest of any drug's, at the time the claim speaks of."""
-    if claim.negated or not claim.drugs or not (claim.biomarker or claim.condition):
-        return
-    drug = catalogue.drugs.get(claim.drugs[0])
-    if not drug:
-        return
-    own_start = _earliest(drug.approved_for(claim.biomarker or None, claim.condition or None))
-    if not own_start:
-        return
-    point = claim.time.point(own_start, today)
-    later = [
-        a
-        for other in catalogue.drugs.values()
-        if other.slug != drug.slug
-        for a in _first_per_drug(other.approved_for(claim.biomarker or None, claim.condition or None))
-        if a.date and own_start < a.date <= point
-    ]
-    if later:
-        topic = _topic(catalogue, claim)
-        yield Finding(
-            "exclusivity-claim",
-            ERROR,
-            f"claim: {drug.name} is {claim.time.describe()} the most recently approved drug for {topic} "
-            f"({own_start.isoformat()}); data: {_listed(catalogue, later)} came later.",
-            claim.sentence.location,
-            claim.sentence.text,
-        )
-
-
-def _uses(drug):
-    return ", ".join(dict.fromkeys(a.describe() for a in drug.approved_for())) or "none recorded"
-
-
-def judge_relative(catalogue, claim):
-    """The gap in years between the first approvals of two drugs (for the claim's biomarker, if named)."""
-    later, earlier = (catalogue.drugs.get(slug) for slug in claim.drugs)
-    if not later or not earlier:
-        return
-    first_later = _earliest(later.approved_for(claim.biomarker or None, claim.condition or None))
-    first_earlier = _earliest(earlier.approved_for(claim.biomarker or None, claim.condition or None))
-    if not first_later or not first_earlier:
-        return
-    gap = first_later.year - first_earlier.year
-    exact = (first_later - first_earlier).days / 365.25
-    if gap == claim.count or int(exact) == claim.count or (claim.regulator and abs(exact - claim.count) < 1):
-        return
-    topic = f" for {_topic(catalogue, claim)}" if claim.biomarker or claim.condition else ""
-    yield Finding(
-        "approval-claim",
-        ERROR,
-        f"claim: {later.name} was approved{topic} {claim.count} year{'s' if claim.count != 1 else ''} after "
-        f"{earlier.name}; data: {later.name} {first_later.isoformat()}, {earlier.name} {first_earlier.isoformat()} "
-        f"({gap} year{'s' if gap != 1 else ''} apart).",
-        claim.sentence.location,
-        claim.sentence.text,
-    )
-
-
-def _fits(approval, claim):
-    if claim.approval_type and approval.approval_type and approval.approval_type != claim.approval_type:
-        return False
-    if claim.approval_type and not approval.approval_type:
-        return False
-    details = f"{approval.line} {approval.setting}".lower()
-    if claim.line == "first line" and "first line" not in details:
-        return False
-    if claim.line == "later line" and (
-        (approval.line and not _later_line(approval)) or (not approval.line and "adjuvant" in details)
-    ):
-        return False
-    return not (claim.line == "adjuvant" and "adjuvant" not in details)
-
-
-def _later_line(approval):
-    return approval.line.lower().startswith(("after", "with or without", "previously", "second"))
-
-
-def _either_line(approval):
-    return approval.line.lower().startswith(("with or without", "regardless"))
-
-
-def _which(claim):
-    words = [w for w in (claim.approval_type, claim.line) if w]
-    return " ".join(words) + " " if words else ""
-
-
-def _details(approval):
-    return ", ".join(w for w in (approval.approval_type, approval.line, approval.setting) if w) or "no details"
-
-
-def judge_approval(page, claim, today):
-    catalogue = page.catalogue
-    drug = catalogue.drugs.get(claim.drugs[0]) if claim.drugs else None
-    if not drug:
-        return
-    topic = _topic(catalogue, claim)
-    if claim.biomarker or claim.condition:
-        own = drug.approved_for(claim.biomarker or None, claim.condition or None)
-    else:
-        own = drug.approved_for()
-    qualified = [a for a in own if _fits(a, claim)]
-    which = _which(claim)
-    if which and claim.kind == "not_approved" and qualified:
-        first = sorted(qualified, key=lambda a: (a.date is None, a.date))[0]
-        yield Finding(
-            "approval-claim",
-            ERROR,
-            f"claim: {drug.name} has no {which}approval; data: {drug.name} has one: {first.describe()}, "
-            f"{_details(first)} ({first.when()}).",
-            claim.sentence.location,
-            claim.sentence.text,
-        )
-        return
-    if which and claim.kind == "approved" and own:
-        if not qualified:
-            listed = "; ".join(f"{a.describe()}, {_details(a)} {a.when()}" for a in own)
-            yield Finding(
-                "approval-claim",
-                ERROR,
-                f"claim: {drug.name} has a {which}approval{f' for {topic}' if claim.biomarker else ''}; data: none "
-                f"is recorded. Its approvals: {listed}.",
-                claim.sentence.location,
-                claim.sentence.text,
-            )
-            return
-        own = qualified
-    if claim.kind == "not_approved":
-        if not own or not (claim.biomarker or claim.condition):
-            return
-        lo = claim.time.lo
-        if claim.time.relation in ("before", "until") and lo and all(a.date and a.date >= lo for a in own):
-            return
-        if claim.time.relation == "past":
-            return
-        first = sorted(own, key=lambda a: (a.date is None, a.date))[0]
-        yield Finding(
-            "approval-claim",
-            ERROR,
-            f"claim: {drug.name} is not approved for {topic}; data: {drug.name} is approved for "
-            f"{first.describe()} ({first.when()}).",
-            claim.sentence.location,
-            claim.sentence.text,
-        )
-        return
-    if (claim.biomarker or claim.condition) and not own:
-        recorded = [
-            a
-            for a in drug.approvals
-            if (not claim.biomarker or a.biomarker == claim.biomarker)
-            and (not claim.condition or a.condition == claim.condition)
-        ]
-        status = f" It is recorded as {recorded[0].setting or 'not approved'} for that use." if recorded else ""
-        what = f"{claim.biomarker}-positive disease" if claim.biomarker else catalogue.condition_label(claim.condition)
-        yield Finding(
-            "approval-claim",
-            ERROR,
-            f"claim: {drug.name} is approved for {topic}; data: {drug.name} is not approved for {what}. "
-            f"Its approved uses: {_uses(drug)}.{status}",
-            claim.sentence.location,
-            claim.sentence.text,
-        )
-        return
-    dated = [a for a in own if a.date]
-    # "Back in 2017, when the FDA first approved X": the time of the clause dates the first approval.
-    time_dated = claim.first_approved and not claim.dates and claim.time.relation == "in" and claim.time.lo
-    if not (claim.dates or time_dated) or not dated:
-        return
-    what = f" {which.strip()}" if which else ""
-    if claim.first_approved and claim.time.relation != "future":
-        earliest = min(dated, key=lambda a: a.date)
-        stated = [
-            (lo, hi)
-            for position, _, lo, hi in claim.dates
-            if language.date_relation(claim.sentence.text, position) == "in"
-        ] or ([(claim.time.lo, claim.time.hi)] if time_dated else [])
-        if stated and not any(lo <= earliest.date <= hi for lo, hi in stated):
-            lo, hi = stated[0]
-            period = str(lo.year) if (lo.month, lo.day, hi.month, hi.day) == (1, 1, 12, 31) else lo.isoformat()
-            yield Finding(
-                "approval-claim",
-                ERROR,
-                f"claim: {drug.name} was first approved{f' for {topic}' if claim.biomarker or claim.condition else ''}"
-                f" in {period}; data: its first{what} approval was {earliest.describe()}, {_details(earliest)} "
-                f"({earliest.when()}).",
-                claim.sentence.location,
-                claim.sentence.text,
-            )
-            return
-    for position, _, lo, hi in claim.dates:
-        relation = language.date_relation(claim.sentence.text, position)
-        if relation in ("before", "until"):
-            ok = any(a.date < lo for a in dated)
-        elif relation == "after":
-            ok = any(a.date > hi for a in dated)
-        elif relation == "since":
-            ok = any(a.date <= hi for a in dated)
-            # "approved for first-line use since November 2018" dates the approval: one must fall then.
-            if ok and _dates_the_approval(claim, position):
-                ok = any(lo <= a.date <= hi for a in dated)
-        else:
-            ok = any(lo <= a.date <= hi for a in dated)
-        if not ok:
-            period = (
-                str(lo.year)
-                if (lo.month, lo.day, hi.month, hi.day) == (1, 1, 12, 31)
-                else (f"{lo:%B %Y}" if lo != hi else lo.isoformat())
-            )
-            listed = "; ".join(f"{a.describe()} {a.when()}" for a in dated)
-            yield Finding(
-                "approval-claim",
-                ERROR,
-                f"claim: {drug.name} was approved{f' for {topic}' if claim.biomarker or claim.condition else ''} "
-                f"{relation} {period}; "
-                f"data: {drug.name} had no{what} approval in {period}. Its{what} approvals: {listed}.",
-                claim.sentence.location,
-                claim.sentence.text,
-            )
-
-
-# Between an approval and its "since" date: nothing that gives the date to another clause or drug.
-SINCE_APART = re.compile(
-    r"[;:—–()]|\s-\s|\b(?:when|which|while|whereas|but|after|before|until|not|never|no\s+longer)\b|n[’']t\b",
-    re.IGNORECASE,
-)
-
-
-def _dates_the_approval(claim, position):
-    """ "Approved ... since November 2018", "Since 2019, X has been approved": the date is the approval's own
-    (not "it hasn't been the only one since August 2019, when Y was approved")."""
-    text = claim.sentence.text
-    lo, hi = sorted((claim.start, position))
-    if SINCE_APART.search(text, lo, hi):
-        return False
-    return not any(lo < at < hi and slug not in claim.drugs for at, slug in claim.sentence.drugs)
-
-
-# -- the checks -------------------------------------------------------------------------
-
-
-def read_claims(page):
-    """Every claim of the page, in reading order (cached on the page)."""
-    cached = getattr(page, "_claims", None)
-    if cached is not None:
-        return cached
-    reader = Reader(page)
-    claims = []
-    sentences = page.sentences
-    for i, sentence in enumerate(sentences):
-        following = sentences[i + 1] if i + 1 < len(sentences) and sentences[i + 1].block == sentence.block else None
-        claims.extend(reader.claims(sentence, following))
-    page._claims = claims
-    return claims
-
-
-def _today(page):
-    return getattr(page, "today", None) or datetime.date.today()
-
-
-def exclusivity(page):
-    """ "The only approved ...", "the first ...", counts of approved drugs, against every drug's approvals."""
-    catalogue, today = page.catalogue, _today(page)
-    for claim in read_claims(page):
-        if claim.kind in ("exclusive", "count"):
-            if not claim.biomarker and not claim.condition and not claim.line:
-                continue
-            yield from judge_exclusive(catalogue, claim, today)
-        elif claim.kind == "first":
-            yield from judge_first(catalogue, claim, today)
-        elif claim.kind == "latest":
-            yield from judge_latest(catalogue, claim, today)
-
-
-def approvals(page):
-    """Uses written as approved that are not, and approval years that are not in the data."""
-    today = _today(page)
-    judged = set()
-    for claim in read_claims(page):
-        if claim.kind == "relative":
-            yield from judge_relative(page.catalogue, claim)
-        if claim.kind in ("approved", "not_approved"):
-            for finding in judge_approval(page, claim, today):
-                judged.add((claim.sentence.index, claim.drugs[0], claim.biomarker))
-                yield finding
-    yield from _restricted_uses(page, today)
-    yield from _no_uses_beyond(page)
-    yield from _unapproved_uses_offered(page, judged)
-    for sentence in page.sentences:
-        for match in INDICATED.finditer(sentence.text):
-            yield from _indicated(page, sentence, match)
-        if sentence.subject and sentence.text.lower().startswith(("fda approval", "approval")):
-            yield from _history(page, sentence)
-
-
-def _restricted_uses(page, today):
-    """ "X is approved only for A and B": an approval of X for any other use, recorded by the time the
-    claim speaks of, contradicts it."""
-    groups = {}
-    for claim in read_claims(page):
-        if (
-            claim.kind in ("approved", "restricted")
-            and claim.restricted
-            and claim.drugs
-            and (claim.biomarker or claim.condition or claim.line)
-        ):
-            groups.setdefault((claim.sentence.index, claim.drugs[0]), []).append(claim)
-    for (_, slug), group in groups.items():
-        drug = page.catalogue.drugs.get(slug)
-        if not drug:
-            continue
-        claim = group[0]
-        point = claim.time.point(today=today)
-
-        def named(approval, group=group):
-            # A restriction to a line is met only by approvals limited to that line.
-            return any(
-                (not c.biomarker or c.biomarker == approval.biomarker)
-                and (not c.condition or c.condition == approval.condition)
-                and (
-                    not c.line
-                    # "with or without a prior TKI" allows a later line but is not limited to it.
-                    or (
-                        _later_line(approval) and not _either_line(approval)
-                        if c.line == "later line"
-                        else _fits(approval, c)
-                    )
-                )
-                for c in group
-            )
-
-        others = [a for a in drug.approved_for() if a.date and a.date <= point and not named(a)]
-        if not others:
-            continue
-        said = ", ".join(dict.fromkeys(_which(c) + _topic(page.catalogue, c) for c in group)).replace("this use", "use")
-        listed = "; ".join(f"{a.describe()}, {_details(a)} ({a.when()})" for a in others)
-        yield Finding(
-            "approval-claim",
-            ERROR,
-            f"claim: {drug.name} is approved only for {said}; data: {drug.name} is also approved for {listed}.",
-            claim.sentence.location,
-            claim.sentence.text,
-        )
-
-
-def _no_uses_beyond(page):
-    """ "Approved uses outside lung cancer | None", "it has no approved use beyond NSCLC": every approval of
-    the drug is for lung cancer."""
-    catalogue = page.catalogue
-    for sentence in page.sentences:
-        text = sentence.text
-        lower = text.lower()
-        if "lung" not in lower and "nsclc" not in lower:
-            continue
-        match = NO_USE_BEYOND.search(text)
-        if not match or language.negation(text, match.start()) and not match.group("none"):
-            continue
-        slug = sentence.subject or next((s for p, s in sentence.drugs if p < match.start()), "") or page.main_drug
-        drug = catalogue.drugs.get(slug)
-        if not drug:
-            continue
-        beyond = [a for a in drug.approved_for() if a.condition != "nsclc"]
-        if beyond:
-            listed = "; ".join(f"{a.describe()} ({a.when()})" for a in _first_per_condition(beyond))
-            yield Finding(
-                "approval-claim",
-                ERROR,
-                f"claim: {drug.name} has no approved use outside lung cancer; data: it is also approved for {listed}.",
-                sentence.location,
-                text,
-            )
-
-
-def _unapproved_uses_offered(page, judged):
-    """A drug offered for a use the data records as not approved, without saying so."""
-    catalogue = page.catalogue
-    reported = set()
-    for sentence in page.sentences:
-        for position, slug in sentence.drugs:
-            for approval in catalogue.drugs[slug].approvals:
-                key = (sentence.block, slug, approval.biomarker)
-                if approval.approved or not approval.biomarker or key in reported:
-                    continue
-                # "ROS1-positive disease" offers the drug for a use; "activity against ROS1" is its mechanism.
-                if not any(
-                    name == approval.biomarker and USE_AFTER_BIOMARKER.match(sentence.text, end)
-                    for _, name, end in sentence.biomarkers
-                ):
-                    continue
-                if (sentence.index, slug, approval.biomarker) in judged:
-                    continue
-                # "lorlatinib is not, and using it there is off-label"
-                after = sentence.text[position : position + 90]
-                if NOT_APPROVED.search(after) or re.match(r"[\w()\s]*?\s(?:is|are)\s+not\b", after):
-                    continue
-                block = [sentence, *page.block_before(sentence)]
-                block += [s for s in page.sentences if s.block == sentence.block and s.index > sentence.index]
-                # "It is not FDA-approved for ROS1" may follow the sentence that names the drug.
-                if any(NOT_APPROVED.search(s.text) and {d for _, d in s.drugs} <= {slug} for s in block):
-                    continue
-                reported.add(key)
-                note = f" (the data records it as {approval.setting})" if approval.setting else ""
-                yield Finding(
-                    "unapproved-use",
-                    ERROR,
-                    f"{catalogue.drugs[slug].name} is offered for {approval.describe()} without saying that it is "
-                    f"not FDA-approved for it{note}.",
-                    sentence.location,
-                    sentence.text,
-                )
-
-
-def _indicated(page, sentence, match):
-    """ "Indicated for ..." on a drug's own page should list every approved use."""
-    slug = sentence.subject or page.main_drug
-    before = [s for pos, s in sentence.drugs if pos < match.start()]
-    if before:
-        slug = before[-1]
-    if slug != page.main_drug or language.negation(sentence.text, match.start()):
-        return
-    drug = page.catalogue.drugs.get(slug)
-    if not drug:
-        return
-    conditions = [c for pos, c in sentence.conditions if pos > match.end()]
-    missing = [a for a in _first_per_condition(drug.approved_for()) if a.condition not in conditions]
-    if conditions and missing:
-        listed = ", ".join(f"{a.describe()} ({a.when()})" for a in missing)
-        yield Finding(
-            "indications-incomplete",
-            WARNING,
-            f"The indications of {drug.name} omit approved uses: {listed}.",
-            sentence.location,
-            sentence.text,
-        )
-
-
-def _first_per_condition(approvals):
-    first = {}
-    for approval in sorted(approvals, key=lambda a: (a.date is None, a.date)):
-        first.setdefault(approval.condition, approval)
-    return list(first.values())
-
-
-def _history(page, sentence):
-    """A table row "FDA approval: 2015, 2017" that leaves approvals out."""
-    drug = page.catalogue.drugs.get(sentence.subject)
-    if not drug:
-        return
-    years = {lo.year for _, _, lo, _ in language.dates(sentence.text)}
-    missing = sorted({a.date.year for a in drug.approved_for() if a.date} - years)
-    if missing:
-        listed = "; ".join(
-            f"{a.describe()} {a.when()}" for a in drug.approved_for() if a.date and a.date.year in missing
-        )
-        yield Finding(
-            "approval-history-incomplete",
-            WARNING,
-            f"The approval history of {drug.name} omits: {listed}.",
-            sentence.location,
-            sentence.text,
-        )
