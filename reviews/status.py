@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Exists, F, Func, JSONField, Min, OuterRef, Subquery, Value, When
 from django.db.models.fields.json import KeyTransform
+from django.db.models.functions import Cast
 from django.db.models.lookups import Exact, In
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -30,6 +31,7 @@ class PageStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     IN_REVIEW = "in_review", "In review"
     CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    CHANGES_MADE = "changes_made", "Changes requested, edited since"
     PUBLISHED = "published", "Published"
     CHANGES_AWAITING_REVIEW = "changes_awaiting_review", "Published, changes awaiting review"
     REVIEW_OVERDUE = "review_overdue", "Review overdue"
@@ -65,12 +67,30 @@ def with_status(queryset):
         default=Value(PageStatus.PUBLISHED),
     )
     opened = Submission.objects.filter(status__in=OPEN).values("page_id")
+    # Saved in the admin after the reviewer sent it back: the editor is answering.
+    decided_at = Subquery(
+        Submission.objects.filter(page=OuterRef(OuterRef("pk")))
+        .exclude(status=Submission.Status.SUPERSEDED)
+        .order_by("-submitted_at", "-pk")
+        .values("decided_at")[:1]
+    )
+    edited_since = Exists(
+        Version.objects.filter(
+            content_type=ContentType.objects.get_for_model(Page),
+            object_id=Cast(OuterRef("pk"), models.CharField()),
+            revision__date_created__gt=decided_at,
+        )
+    )
     return queryset.annotate(
         status=Case(
             When(
                 pk__in=opened,
                 then=Case(
                     When(In(latest, list(WAITING)), then=Value(PageStatus.IN_REVIEW)),
+                    When(
+                        Exact(latest, Submission.Status.CHANGES_REQUESTED) & edited_since,
+                        then=Value(PageStatus.CHANGES_MADE),
+                    ),
                     When(Exact(latest, Submission.Status.CHANGES_REQUESTED), then=Value(PageStatus.CHANGES_REQUESTED)),
                     default=published,
                 ),

@@ -304,7 +304,7 @@ def status_notice(page, snapshot=None):
             "In review: a submitted version awaits a medical reviewer. Changes saved now are not part of "
             f"that submission; submit again to include them.{published}"
         )
-    if status == PageStatus.CHANGES_REQUESTED:
+    if status in (PageStatus.CHANGES_REQUESTED, PageStatus.CHANGES_MADE):
         latest = Submission.objects.filter(page=page).order_by("-submitted_at", "-pk").first()
         comment = f" The reviewer wrote: “{latest.decision_comment}”." if latest and latest.decision_comment else ""
         if latest and snapshot is not None and not same_content(latest.snapshot, snapshot):
