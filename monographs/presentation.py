@@ -530,7 +530,7 @@ def source_view(source):
 
 
 def readable_text(snapshot):
-    """The text a reader sees on a page, as plain text blocks (for search and its excerpts)."""
+    """The text a reader sees on a page, as plain text blocks (what search indexes)."""
     snapshot = upgrade(snapshot)
     blocks = [snapshot["title"], snapshot["summary"]]
     for section in snapshot["sections"]:
@@ -543,25 +543,3 @@ def readable_text(snapshot):
     if snapshot.get("verdict"):
         blocks.append(strip_tags(render_markdown(snapshot["verdict"], snapshot)))
     return [" ".join(block.split()) for block in blocks if block and block.strip()]
-
-
-def excerpt(blocks, terms, length=200):
-    """The passage with the most of the terms (the title only if nothing else has one), trimmed."""
-    best, best_count = None, 0
-    for block in blocks[1:]:
-        folded = block.casefold()
-        count = sum(term.casefold() in folded for term in terms)
-        if count > best_count:
-            best, best_count = block, count
-    if best is None:
-        return ""
-    folded = best.casefold()
-    start = min(folded.find(t.casefold()) for t in terms if t.casefold() in folded)
-    start = max(0, start - length // 3)
-    text = best[start : start + length]
-    return ("…" if start else "") + text + ("…" if start + length < len(best) else "")
-
-
-def matches(blocks, terms):
-    text = " ".join(blocks).casefold()
-    return all(term.casefold() in text for term in terms)
