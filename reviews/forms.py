@@ -5,6 +5,7 @@ allowed, and its ValidationErrors come back onto these forms' fields.
 """
 
 from django import forms
+from django.utils import timezone
 
 from .models import ChangeKind, Submission
 
@@ -57,6 +58,8 @@ class ApproveForm(forms.Form):
         # Only the last step's approval publishes, so only it chooses when.
         if not last_step:
             del self.fields["go_live_at"]
+        else:
+            self.fields["go_live_at"].label = f"Go live at ({timezone.get_current_timezone_name()} time)"
 
     def workflow_arguments(self):
         """Keyword arguments for workflow.approve, the sources as the snapshot recorded them."""
