@@ -97,10 +97,13 @@ def single_step():
     return [{"name": SIGN_OFF_STEP, "group": REVIEWERS}]
 
 
-class Workflow(models.Model):
+class Workflow(EditVersioned):
     """The ordered steps of review one kind of page goes through; a kind without one has a single step."""
 
     kind = models.CharField(max_length=20, choices=Page.Kind.choices, unique=True)
+    note = models.CharField(
+        max_length=200, blank=True, help_text="Who agreed these steps and why, e.g. the medical board, March 2026"
+    )
 
     class Meta:
         ordering = ["kind"]

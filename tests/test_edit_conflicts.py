@@ -31,7 +31,7 @@ from monographs.models import (
     Series,
     SiteSettings,
 )
-from reviews.models import ReviewTarget
+from reviews.models import ReviewTarget, Workflow
 
 from .conftest import logged_in, make_reviewer
 
@@ -235,6 +235,7 @@ def every_kind_of_row(page, alex_trial):
     SiteSettings.objects.create(organisation="Oncology Drug Information")
     ReviewTarget.objects.create(kind="drug", days=7, note="Agreed with the medical board")
     ReviewTarget.objects.create(kind="article", days=14, note="Explainers wait longer")
+    Workflow.objects.create(kind="comparison", note="Agreed with the medical board")
 
 
 @pytest.fixture

@@ -6,6 +6,8 @@ was made, so a change here applies to the next submissions, never to one under r
 
 from django.contrib import admin
 
+from monographs.admin.history import EditConflictMixin
+
 from .. import workflow
 from ..models import SIGN_OFF_STEP, Workflow, WorkflowStep
 
@@ -18,10 +20,12 @@ class WorkflowStepInline(admin.TabularInline):
 
 
 @admin.register(Workflow)
-class WorkflowAdmin(admin.ModelAdmin):
-    list_display = ("kind", "steps_in_order")
+class WorkflowAdmin(EditConflictMixin, admin.ModelAdmin):
+    """Two administrators editing one workflow: the second to save is told, their changes kept on screen."""
+
+    list_display = ("kind", "steps_in_order", "note")
     inlines = (WorkflowStepInline,)
-    fields = ("kind",)
+    fields = ("kind", "note")
 
     @admin.display(description="steps")
     def steps_in_order(self, flow):
